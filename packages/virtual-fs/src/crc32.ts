@@ -1,0 +1,17 @@
+/** CRC-32 (IEEE 802.3), used to detect torn or corrupt snapshots and journal records. */
+const TABLE = /* @__PURE__ */ (() => {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c >>> 0
+  }
+  return table
+})()
+
+/** CRC-32 of `bytes`, continuing from `crc` when given. */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc >>> 0
+  for (let i = 0; i < bytes.length; i++) c = (TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8)
+  return ~c >>> 0
+}
