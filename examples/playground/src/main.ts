@@ -45,7 +45,6 @@ function render(): void {
       li.textContent = `${'  '.repeat(depth)}${entry.isDirectory() ? '▸ ' : ''}${entry.name}`
       li.style.paddingLeft = `${8 + depth * 14}px`
       li.dataset.path = path
-      li.setAttribute('role', 'treeitem')
       if (entry.isDirectory()) li.classList.add('dir')
       if (path === selected) li.classList.add('selected')
       li.addEventListener('click', () => select(path))
