@@ -203,8 +203,8 @@ export class Vfs {
   // ------------------------------------------------------- path-level API
 
   /** Reads a whole file: bytes, or text when an encoding is given. */
-  readFile(path: PathLike | number, options?: { encoding?: Encoding | null; flag?: OpenFlags } | Encoding): Uint8Array
   readFile(path: PathLike | number, options: { encoding: Encoding; flag?: OpenFlags } | Encoding): string
+  readFile(path: PathLike | number, options?: { encoding?: null; flag?: OpenFlags } | null): Uint8Array
   readFile(
     path: PathLike | number,
     options?: { encoding?: Encoding | null; flag?: OpenFlags } | Encoding | null,
