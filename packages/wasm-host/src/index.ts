@@ -1,5 +1,26 @@
 /**
  * `@aspect-build/wasm-host`: the WASI preview1 host over the virtual
- * filesystem (design §4.3, §5.1, §3.3). Work in progress.
+ * filesystem (design §4.3), with room for the custom `sock_*` and JS-context
+ * import modules (§5.1, §3.3).
+ *
+ * ```ts
+ * import { createVfs } from '@aspect-build/virtual-fs'
+ * import { WasiHost } from '@aspect-build/wasm-host'
+ *
+ * const vfs = createVfs()
+ * vfs.mkdir('/sandbox')
+ * const host = new WasiHost({ vfs, args: ['app'], preopens: { '/': '/sandbox' }, stdout: (chunk) => … })
+ * const { instance } = await WebAssembly.instantiate(bytes, host.imports)
+ * const exitCode = host.start(instance)
+ * ```
  */
-export {}
+export type { ResolvedClock, WasiClock } from './clock.js'
+export * from './constants.js'
+export type { HostContext, ImportModuleFactory } from './context.js'
+export { VFS_TO_WASI_ERRNO, WasiError, wasiErrnoOf } from './errno.js'
+export type { SocketHandle, StreamHandle } from './fd-table.js'
+export { Descriptor, FdTable, MAX_GUEST_FDS } from './fd-table.js'
+export { GUEST_FAULT, GuestFault, GuestMemory, isGuestFault } from './memory.js'
+export type { WasiHostOptions } from './options.js'
+export type { OutputSink, StdinSource } from './stdio.js'
+export { MAX_FILE_SIZE, ProcExit, WasiHost } from './wasi.js'
