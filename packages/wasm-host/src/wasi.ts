@@ -276,6 +276,15 @@ export class WasiHost {
     return d
   }
 
+  /** A descriptor to read from: a directory answers `ERRNO_ISDIR` (as Linux's read(2)) before rights are checked. */
+  private readable(fd: number, rights: number): Descriptor {
+    const d = this.fds.lookup(fd)
+    if (d === undefined) throw new WasiError(C.ERRNO_BADF)
+    if (d.filetype === C.FILETYPE_DIRECTORY) throw new WasiError(C.ERRNO_ISDIR)
+    if ((d.rightsBase & rights) !== rights) throw new WasiError(C.ERRNO_NOTCAPABLE)
+    return d
+  }
+
   /** A guest path: `ERRNO_FAULT` out of bounds, `ERRNO_NAMETOOLONG`, `ERRNO_ILSEQ` for invalid UTF-8. */
   private path(ptr: number, len: number): string {
     this.memory.check(ptr, len)
@@ -552,8 +561,7 @@ export class WasiHost {
       const mem = this.memory
       mem.check(iovs, iovsLen * C.IOVEC_SIZE)
       mem.check(nreadPtr, 4)
-      const d = this.fds.get(fd, C.RIGHTS_FD_READ | C.RIGHTS_FD_SEEK)
-      if (d.filetype === C.FILETYPE_DIRECTORY) return C.ERRNO_ISDIR
+      const d = this.readable(fd, C.RIGHTS_FD_READ | C.RIGHTS_FD_SEEK)
       if (d.vfsFd < 0) return C.ERRNO_SPIPE
       let at = toU64(offset)
       if (at < 0) at = Number.MAX_SAFE_INTEGER
@@ -637,9 +645,8 @@ export class WasiHost {
       const mem = this.memory
       mem.check(iovs, iovsLen * C.IOVEC_SIZE)
       mem.check(nreadPtr, 4)
-      const d = this.fds.get(fd, C.RIGHTS_FD_READ)
+      const d = this.readable(fd, C.RIGHTS_FD_READ)
       const vfsFd = d.vfsFd
-      if (vfsFd < 0 && d.filetype === C.FILETYPE_DIRECTORY) return C.ERRNO_ISDIR
       let total = 0
       for (let i = 0; i < iovsLen >>> 0; i++) {
         const buf = mem.getU32(iovs + i * 8)
