@@ -1,6 +1,6 @@
 /**
  * `@aspect-build/bun-core`: the Bun program (CLI, run, install, build, test,
- * runtime APIs), written in TypeScript. Arrives with the "bun run" issue;
- * nothing is exported yet.
+ * runtime APIs), written in TypeScript. So far: the shell (`runShell`), which
+ * runs `bun run` scripts, `bun exec` and `Bun.$`.
  */
-export {}
+export * from './shell/index.js'
