@@ -14,7 +14,7 @@ const ESCAPES: Record<string, string> = {
 }
 
 /** Interprets `echo -e` escapes; `stop` is set by `\c` (no further output). */
-function unescape(text: string): { text: string; stop: boolean } {
+function interpretEscapes(text: string): { text: string; stop: boolean } {
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string
@@ -67,7 +67,7 @@ export const echo: Builtin = async (inv) => {
     const arg = args[i] as string
     const last = i === args.length - 1
     if (escapes) {
-      const r = unescape(arg)
+      const r = interpretEscapes(arg)
       out += r.text
       if (r.stop) {
         await inv.out(out)
