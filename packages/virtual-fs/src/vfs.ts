@@ -65,7 +65,10 @@ export interface VfsOptions {
   cwd?: string
   /** Bits cleared from the mode of created files and directories. Default `0o022`. */
   umask?: number
-  /** Clock in nanoseconds since the epoch; default wall time to the microsecond. */
+  /**
+   * Clock in nanoseconds since the epoch. Default: wall time to the
+   * microsecond, strictly increasing from call to call.
+   */
   clock?: () => bigint
   /** Milliseconds a persistent mount waits to batch changes before writing back. Default 5. */
   flushDelayMs?: number
@@ -1311,16 +1314,20 @@ export class Vfs {
     this.markDirty(node)
   }
 
-  private setTimes(node: Inode, atimeNs: bigint, mtimeNs: bigint): void {
+  /** Sets atime and mtime; ctime becomes `now` (one clock reading for `'now'` and ctime alike). */
+  private setTimes(node: Inode, atimeNs: bigint, mtimeNs: bigint, now: bigint = this.now()): void {
     node.atimeNs = atimeNs
     node.mtimeNs = mtimeNs
-    this.changed(node)
+    node.ctimeNs = now
+    this.markDirty(node)
+    this.emitFor(node, 'change')
   }
 
   private setTimeSpecs(node: Inode, atime: TimeSpec, mtime: TimeSpec): void {
+    if (atime === 'omit' && mtime === 'omit') return
     const now = this.now()
     const pick = (spec: TimeSpec, current: bigint): bigint => (spec === 'now' ? now : spec === 'omit' ? current : spec)
-    this.setTimes(node, pick(atime, node.atimeNs), pick(mtime, node.mtimeNs))
+    this.setTimes(node, pick(atime, node.atimeNs), pick(mtime, node.mtimeNs), now)
   }
 
   private setMode(node: Inode, mode: number | string): void {
@@ -1590,11 +1597,15 @@ function toNs(time: TimeLike): bigint {
 }
 
 let lastWall = 0n
-/** Wall-clock time in nanoseconds (to the microsecond where the platform allows), never going backwards. */
+/**
+ * Wall-clock time in nanoseconds (to the microsecond where the platform
+ * allows), strictly increasing: two changes never share a timestamp, so
+ * "did this call move ctime" has an answer.
+ */
 function wallClockNs(): bigint {
   const origin = typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now()
   const ns = BigInt(Math.round(origin * 1000)) * 1000n
-  lastWall = ns > lastWall ? ns : lastWall
+  lastWall = ns > lastWall ? ns : lastWall + 1n
   return lastWall
 }
 
