@@ -39,8 +39,20 @@ import { Dirent, Stats } from './stats.js'
 /** A path: a string, or a `file:` URL. */
 export type PathLike = string | URL
 
-/** Text encodings `readFile`/`writeFile` accept. */
-export type Encoding = 'utf8' | 'utf-8' | 'latin1' | 'binary' | 'base64' | 'hex' | 'ascii'
+/** Text encodings `readFile`/`writeFile` accept, with Node's `Buffer` meanings (names match in any case). */
+export type Encoding =
+  | 'utf8'
+  | 'utf-8'
+  | 'latin1'
+  | 'binary'
+  | 'ascii'
+  | 'base64'
+  | 'base64url'
+  | 'hex'
+  | 'utf16le'
+  | 'utf-16le'
+  | 'ucs2'
+  | 'ucs-2'
 
 /** `open` flags: Node's strings (`'r'`, `'w+'`, `'ax'` …) or an `O_*` bit mask. */
 export type OpenFlags = string | number
@@ -151,7 +163,8 @@ const FLAG_STRINGS: Record<string, number> = {
 const FIRST_FD = 3
 const MAX_FDS = 1 << 16
 const UTF8 = new TextEncoder()
-const UTF8_DECODER = new TextDecoder()
+// ignoreBOM keeps a leading U+FEFF in the text, as Node's Buffer#toString does.
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Creates an in-memory filesystem. Mount persistent backends on it with
@@ -213,6 +226,7 @@ export class Vfs {
     options?: { encoding?: Encoding | null; flag?: OpenFlags } | Encoding | null,
   ): Uint8Array | string {
     const opts = typeof options === 'string' ? { encoding: options } : (options ?? {})
+    const encoding = opts.encoding ? canonicalEncoding(opts.encoding, 'read') : null
     let bytes: Uint8Array
     if (typeof path === 'number') {
       const file = this.file(path, 'read')
@@ -230,7 +244,7 @@ export class Vfs {
         return node.data.slice(0, node.size)
       })
     }
-    return opts.encoding ? decode(bytes, opts.encoding) : bytes
+    return encoding ? decode(bytes, encoding) : bytes
   }
 
   /** Writes a whole file, creating it (mode `0o666 & ~umask`) or truncating it. */
@@ -240,7 +254,7 @@ export class Vfs {
     options?: { encoding?: Encoding; mode?: number; flag?: OpenFlags } | Encoding,
   ): void {
     const opts = typeof options === 'string' ? { encoding: options } : (options ?? {})
-    const bytes = toBytes(data, opts.encoding)
+    const bytes = toBytes(data, canonicalEncoding(opts.encoding ?? 'utf8', 'write'))
     if (typeof path === 'number') {
       this.write(path, bytes)
       return
@@ -1542,48 +1556,164 @@ function bytesOf(view: ArrayBufferView | ArrayBuffer): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
 }
 
-function toBytes(data: string | ArrayBufferView | ArrayBuffer, encoding: Encoding | undefined): Uint8Array {
+type CanonicalEncoding = 'utf8' | 'latin1' | 'ascii' | 'base64' | 'base64url' | 'hex' | 'utf16le'
+
+const ENCODINGS: Record<string, CanonicalEncoding> = {
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  latin1: 'latin1',
+  binary: 'latin1',
+  ascii: 'ascii',
+  base64: 'base64',
+  base64url: 'base64url',
+  hex: 'hex',
+  utf16le: 'utf16le',
+  'utf-16le': 'utf16le',
+  ucs2: 'utf16le',
+  'ucs-2': 'utf16le',
+}
+
+/** Node's encoding names, case-insensitive; anything else is `EINVAL` (checked before any I/O). */
+function canonicalEncoding(encoding: string, syscall: string): CanonicalEncoding {
+  const known = ENCODINGS[encoding] ?? ENCODINGS[String(encoding).toLowerCase()]
+  if (known === undefined) throw new VfsError('EINVAL', { syscall, detail: `unknown encoding '${encoding}'` })
+  return known
+}
+
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+/** Sextet of each ASCII character, both alphabets at once (as Node's decoder accepts), -1 otherwise. */
+const B64_VALUES = /* @__PURE__ */ (() => {
+  const table = new Int8Array(128).fill(-1)
+  for (let i = 0; i < 64; i++) {
+    table[B64_ALPHABET.charCodeAt(i)] = i
+    table[B64URL_ALPHABET.charCodeAt(i)] = i
+  }
+  return table
+})()
+const HEX_PAIRS = /* @__PURE__ */ Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+/** Characters per `String.fromCharCode.apply` call: far below engines' argument limits. */
+const CHUNK = 0x2000
+
+function toBytes(data: string | ArrayBufferView | ArrayBuffer, encoding: CanonicalEncoding): Uint8Array {
   if (typeof data !== 'string') return bytesOf(data)
-  switch (encoding ?? 'utf8') {
+  switch (encoding) {
     case 'utf8':
-    case 'utf-8':
       return UTF8.encode(data)
     case 'latin1':
-    case 'binary':
-    case 'ascii':
-      return Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff)
-    case 'base64':
-      return Uint8Array.from(atob(data.replace(/[^A-Za-z0-9+/]/g, '')), (c) => c.charCodeAt(0))
-    case 'hex': {
-      const out = new Uint8Array(data.length >> 1)
-      for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(data.slice(i * 2, i * 2 + 2), 16)
+    case 'ascii': {
+      // Node keeps the low byte of each UTF-16 code unit (so an astral character gives two bytes).
+      const out = new Uint8Array(data.length)
+      for (let i = 0; i < data.length; i++) out[i] = data.charCodeAt(i)
       return out
     }
-    default:
-      throw new VfsError('EINVAL', { syscall: 'write', detail: `unknown encoding '${encoding}'` })
+    case 'utf16le': {
+      const out = new Uint8Array(data.length * 2)
+      for (let i = 0; i < data.length; i++) {
+        const unit = data.charCodeAt(i)
+        out[2 * i] = unit
+        out[2 * i + 1] = unit >>> 8
+      }
+      return out
+    }
+    case 'base64':
+    case 'base64url': {
+      // Like Node: characters outside both alphabets are skipped, the first `=` ends the data,
+      // and a trailing partial byte is dropped.
+      const out = new Uint8Array(Math.ceil((data.length * 3) / 4))
+      let bits = 0
+      let acc = 0
+      let n = 0
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i)
+        if (c === 0x3d) break
+        const v = c < 128 ? (B64_VALUES[c] as number) : -1
+        if (v < 0) continue
+        acc = ((acc << 6) | v) & 0xffff
+        bits += 6
+        if (bits >= 8) {
+          bits -= 8
+          out[n++] = acc >>> bits
+        }
+      }
+      return out.subarray(0, n)
+    }
+    case 'hex': {
+      // Like Node: decoding stops at the first pair that is not two hex digits.
+      const out = new Uint8Array(data.length >>> 1)
+      for (let i = 0; i < out.length; i++) {
+        const hi = hexValue(data.charCodeAt(2 * i))
+        const lo = hexValue(data.charCodeAt(2 * i + 1))
+        if (hi < 0 || lo < 0) return out.subarray(0, i)
+        out[i] = (hi << 4) | lo
+      }
+      return out
+    }
   }
 }
 
-function decode(bytes: Uint8Array, encoding: Encoding): string {
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  const lower = c | 0x20
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1
+}
+
+function decode(bytes: Uint8Array, encoding: CanonicalEncoding): string {
   switch (encoding) {
     case 'utf8':
-    case 'utf-8':
       return UTF8_DECODER.decode(bytes)
     case 'latin1':
-    case 'binary':
-      return String.fromCharCode(...bytes)
-    case 'ascii':
-      return String.fromCharCode(...bytes.map((b) => b & 0x7f))
-    case 'base64': {
-      let s = ''
-      for (const b of bytes) s += String.fromCharCode(b)
-      return btoa(s)
+      return fromCodeUnits(bytes)
+    case 'ascii': {
+      const low = new Uint8Array(bytes.length)
+      for (let i = 0; i < bytes.length; i++) low[i] = (bytes[i] as number) & 0x7f
+      return fromCodeUnits(low)
     }
-    case 'hex':
-      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-    default:
-      throw new VfsError('EINVAL', { syscall: 'read', detail: `unknown encoding '${encoding}'` })
+    case 'utf16le': {
+      const units = new Uint16Array(bytes.length >>> 1)
+      for (let i = 0; i < units.length; i++) units[i] = (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8)
+      return fromCodeUnits(units)
+    }
+    case 'base64':
+    case 'base64url': {
+      const alphabet = encoding === 'base64' ? B64_ALPHABET : B64URL_ALPHABET
+      const parts: string[] = []
+      let chunk = ''
+      let i = 0
+      for (; i + 2 < bytes.length; i += 3) {
+        const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number)
+        chunk += alphabet[v >>> 18] + alphabet[(v >>> 12) & 63] + alphabet[(v >>> 6) & 63] + alphabet[v & 63]
+        if (chunk.length >= CHUNK) {
+          parts.push(chunk)
+          chunk = ''
+        }
+      }
+      const rest = bytes.length - i
+      if (rest > 0) {
+        const v = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0)
+        chunk += alphabet[v >>> 18] + alphabet[(v >>> 12) & 63]
+        if (rest === 2) chunk += alphabet[(v >>> 6) & 63]
+        if (encoding === 'base64') chunk += rest === 2 ? '=' : '=='
+      }
+      parts.push(chunk)
+      return parts.join('')
+    }
+    case 'hex': {
+      const parts: string[] = new Array(bytes.length)
+      for (let i = 0; i < bytes.length; i++) parts[i] = HEX_PAIRS[bytes[i] as number] as string
+      return parts.join('')
+    }
   }
+}
+
+/** A string of the given UTF-16 code units, built in chunks (spreading a large array overflows the stack). */
+function fromCodeUnits(units: Uint8Array | Uint16Array): string {
+  if (units.length <= CHUNK) return String.fromCharCode.apply(null, units as unknown as number[])
+  const parts: string[] = []
+  for (let i = 0; i < units.length; i += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(i, i + CHUNK) as unknown as number[]))
+  }
+  return parts.join('')
 }
 
 function toNs(time: TimeLike): bigint {
