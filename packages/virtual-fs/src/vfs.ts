@@ -232,17 +232,17 @@ export class Vfs {
       const file = this.file(path, 'read')
       if (!readable(file.flags)) throw new VfsError('EBADF', { syscall: 'read' })
       if (file.node.kind === 'dir') throw new VfsError('EISDIR', { syscall: 'read' })
-      bytes = file.node.data.slice(file.position, file.node.size)
-      file.position = file.node.size
+      bytes = file.node.data.slice(Math.min(file.position, file.node.size), file.node.size)
+      file.position = Math.max(file.position, file.node.size)
       this.touchAtime(file.node)
     } else {
-      bytes = this.run('open', path, (p) => {
-        const flags = parseFlags(opts.flag ?? 'r')
-        const node = this.openNode(null, p, flags, 0o666, false)
-        if (node.kind === 'dir') fail('EISDIR')
-        this.touchAtime(node)
-        return node.data.slice(0, node.size)
-      })
+      const flags = parseFlags(opts.flag ?? 'r')
+      const node = this.run('open', path, (p) => this.openNode(null, p, flags, 0o666, false))
+      // Like Node: opening a directory read-only works; reading it fails.
+      if (!readable(flags)) throw new VfsError('EBADF', { syscall: 'read' })
+      if (node.kind === 'dir') throw new VfsError('EISDIR', { syscall: 'read' })
+      this.touchAtime(node)
+      bytes = node.data.slice(0, node.size)
     }
     return encoding ? decode(bytes, encoding) : bytes
   }
@@ -259,22 +259,24 @@ export class Vfs {
       this.write(path, bytes)
       return
     }
-    this.run('open', path, (p) => {
-      const flags = parseFlags(opts.flag ?? 'w')
-      const node = this.openNode(null, p, flags, opts.mode ?? 0o666, false)
-      if (node.kind === 'dir') fail('EISDIR')
+    const flags = parseFlags(opts.flag ?? 'w')
+    const node = this.run('open', path, (p) => this.openNode(null, p, flags, opts.mode ?? 0o666, false))
+    // Like Node: the open succeeds (creating or truncating), then the write fails.
+    if (!writable(flags)) throw new VfsError('EBADF', { syscall: 'write' })
+    try {
       if (flags & O_APPEND) {
         this.writeAt(node, bytes, node.size)
-      } else if (bytes.length > 0 || node.size > 0) {
-        if (flags & O_TRUNC) {
-          node.data = bytes.slice()
-          node.size = bytes.length
-          this.modified(node)
-        } else {
-          this.writeAt(node, bytes, 0)
-        }
+      } else if (flags & O_TRUNC && node.size === 0 && bytes.length > 0) {
+        // Whole-file replacement: adopt the bytes (a copy when they are the caller's).
+        node.data = typeof data === 'string' ? bytes : bytes.slice()
+        node.size = bytes.length
+        this.modified(node)
+      } else {
+        this.writeAt(node, bytes, 0)
       }
-    })
+    } catch (error) {
+      throw this.wrap(error, 'write', undefined)
+    }
   }
 
   /** Appends to a file, creating it if needed. */
