@@ -378,7 +378,9 @@ export class Vfs {
   /** Creates a symlink at `path` pointing to `target` (stored as given, relative or absolute). */
   symlink(target: PathLike, path: PathLike): void {
     const text = toPath(target)
-    this.run('symlink', path, (p) => this.symlinkIn(null, text, p, false), text)
+    const linkPath = toPath(path)
+    // Node names the target as the error's `path` and the new link as `dest`.
+    this.run('symlink', text, () => this.symlinkIn(null, text, linkPath, false), linkPath)
   }
 
   /** Reads a symlink's target. */
@@ -416,18 +418,21 @@ export class Vfs {
 
   /** Removes files and, with `recursive`, directories; `force` ignores a missing path. */
   rm(path: PathLike, options?: { recursive?: boolean; force?: boolean }): void {
-    this.run('rm', path, (p) => {
-      const look = this.lookup(null, p, false, false)
-      if (!look.node) {
-        if (options?.force) return
-        fail('ENOENT')
-      }
-      if (look.node.kind === 'dir') {
+    const p = toPath(path)
+    // Like Node, a path that does not resolve is reported as lstat's failure.
+    const look = this.run('lstat', p, () => this.lookup(null, p, false, false, true))
+    if (!look.node) {
+      if (options?.force) return
+      throw new VfsError('ENOENT', { syscall: 'lstat', path: p })
+    }
+    this.run('rm', p, () => {
+      const node = look.node as Inode
+      if (look.slash && node.kind !== 'dir') fail('ENOTDIR')
+      if (node.kind === 'dir') {
         if (!options?.recursive) fail('EISDIR')
         this.removeTree(look)
       } else {
-        if (look.slash) fail('ENOTDIR')
-        this.unlinkIn(null, p, false, false)
+        this.removeEntry(look.parent, look.name, node)
       }
     })
   }
@@ -696,7 +701,7 @@ export class Vfs {
   /** `symlinkat`. */
   symlinkAt(target: string, dirFd: number, path: string, options: ResolveOptions = {}): void {
     const dir = this.dirOf(dirFd, 'symlinkat')
-    this.run('symlink', path, (p) => this.symlinkIn(dir, target, p, !!options.beneath), target)
+    this.run('symlink', target, () => this.symlinkIn(dir, target, path, !!options.beneath), path)
   }
 
   /** `readlinkat`. */
@@ -1009,9 +1014,11 @@ export class Vfs {
   /**
    * Resolves `path` from `start` (the cwd when null; the root for absolute
    * paths). `follow` follows a symlink in the last component. `beneath`
-   * refuses to leave `start`.
+   * refuses to leave `start`. `bare` takes the last component as it is, for
+   * calls that create or remove that name: a trailing slash then neither
+   * follows a symlink nor demands a directory (the caller checks `slash`).
    */
-  private lookup(start: Inode | null, path: string, follow: boolean, beneath: boolean): Lookup {
+  private lookup(start: Inode | null, path: string, follow: boolean, beneath: boolean, bare = false): Lookup {
     if (path === '') fail('ENOENT')
     if (path.length > PATH_MAX) fail('ENAMETOOLONG')
     if (path.includes('\0')) fail('EINVAL')
@@ -1036,7 +1043,7 @@ export class Vfs {
       let child = (cur.entries as Map<string, Inode>).get(name)
       if (child?.mounted) child = child.mounted.root
       const isLast = stack.length === 0
-      if (child?.kind === 'symlink' && (!isLast || follow || slash)) {
+      if (child?.kind === 'symlink' && (!isLast || follow || (slash && !bare))) {
         if (++hops > MAX_SYMLINK_HOPS) fail('ELOOP')
         const target = child.target
         if (target === '') fail('ENOENT')
@@ -1049,7 +1056,7 @@ export class Vfs {
         continue
       }
       if (isLast) {
-        if (slash && child && child.kind !== 'dir') fail('ENOTDIR')
+        if (slash && !bare && child && child.kind !== 'dir') fail('ENOTDIR')
         return { parent: cur, name, node: child, slash }
       }
       if (!child) fail('ENOENT')
@@ -1125,7 +1132,7 @@ export class Vfs {
   }
 
   private mkdirIn(start: Inode | null, path: string, mode: number, beneath: boolean): void {
-    const look = this.lookup(start, path, false, beneath)
+    const look = this.lookup(start, path, false, beneath, true)
     if (look.node) fail('EEXIST')
     this.createDir(look.parent, look.name, mode)
   }
@@ -1139,10 +1146,11 @@ export class Vfs {
   }
 
   private symlinkIn(start: Inode | null, target: string, path: string, beneath: boolean): void {
-    const look = this.lookup(start, path, false, beneath)
+    if (target === '') fail('ENOENT')
+    if (target.length > PATH_MAX) fail('ENAMETOOLONG')
+    const look = this.lookup(start, path, false, beneath, true)
     if (look.node) fail('EEXIST')
     if (look.slash) fail('ENOENT')
-    if (target.length > PATH_MAX) fail('ENAMETOOLONG')
     const link = this.newInode(look.parent, 'symlink', 0o777)
     link.target = target
     this.addEntry(look.parent, look.name, link)
@@ -1163,19 +1171,20 @@ export class Vfs {
     follow: boolean,
     beneath: boolean,
   ): void {
+    // Linux's order: the source, then the new name, then the device, then the kind.
     const source = this.lookup(fromDir, from, follow, beneath)
     if (!source.node) fail('ENOENT')
-    if (source.node.kind === 'dir') fail('EPERM')
-    const dest = this.lookup(toDir, to, false, beneath)
+    const dest = this.lookup(toDir, to, false, beneath, true)
     if (dest.node) fail('EEXIST')
     if (dest.slash) fail('ENOENT')
     if (dest.parent.dev !== source.node.dev) fail('EXDEV')
+    if (source.node.kind === 'dir') fail('EPERM')
     this.addEntry(dest.parent, dest.name, source.node)
     this.changed(source.node)
   }
 
   private unlinkIn(start: Inode | null, path: string, removeDir: boolean, beneath: boolean): void {
-    const look = this.lookup(start, path, false, beneath)
+    const look = this.lookup(start, path, false, beneath, true)
     const node = look.node
     if (!node) fail('ENOENT')
     if (removeDir) {
