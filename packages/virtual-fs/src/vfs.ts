@@ -1096,25 +1096,31 @@ export class Vfs {
     return node
   }
 
-  /** Opens (and creates or truncates, per `flags`) the inode a path names. */
+  /** Opens (and creates or truncates, per `flags`) the inode a path names, checking in Linux's order. */
   private openNode(start: Inode | null, path: string, flags: number, mode: number, beneath: boolean): Inode {
-    const look = this.lookup(start, path, !(flags & O_NOFOLLOW), beneath)
+    const create = (flags & O_CREAT) !== 0
+    const exclusive = create && (flags & O_EXCL) !== 0
+    if (create) {
+      if (flags & O_DIRECTORY) fail('EINVAL')
+      if (path.length > 1 && path.endsWith('/')) fail('EISDIR')
+    }
+    // O_CREAT|O_EXCL never follows a final symlink: an existing link is EEXIST.
+    const look = this.lookup(start, path, !(flags & O_NOFOLLOW) && !exclusive, beneath)
     let node = look.node
     if (node) {
-      if (flags & O_CREAT && flags & O_EXCL) fail('EEXIST')
-      if (node.kind === 'symlink') fail('ELOOP')
+      if (exclusive) fail('EEXIST')
+      if (node.kind === 'symlink') fail(flags & O_DIRECTORY ? 'ENOTDIR' : 'ELOOP')
       if (node.kind === 'dir') {
-        if ((flags & O_ACCMODE) !== O_RDONLY || flags & O_TRUNC) fail('EISDIR')
+        if (create || (flags & O_ACCMODE) !== O_RDONLY || flags & O_TRUNC) fail('EISDIR')
       } else if (flags & O_DIRECTORY) {
         fail('ENOTDIR')
-      } else if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY) {
+      } else if (flags & O_TRUNC) {
+        // Linux truncates even when the descriptor is read-only.
         this.truncateNode(node, 0)
       }
       return node
     }
-    if (!(flags & O_CREAT)) fail('ENOENT')
-    if (look.slash || flags & O_DIRECTORY) fail('EISDIR')
-    if (look.name === '' || look.name === '.' || look.name === '..') fail('EISDIR')
+    if (!create) fail('ENOENT')
     node = this.newInode(look.parent, 'file', mode & ~this.umask)
     this.addEntry(look.parent, look.name, node)
     return node
