@@ -102,7 +102,10 @@ export type TimeSpec = bigint | 'now' | 'omit'
 interface Lookup {
   /** Directory holding the last component (after following every earlier symlink). */
   parent: Inode
-  /** Last component; `.`/`..`/`` when the path named a directory by a dot or the root. */
+  /**
+   * Last component; `.`/`..` when the path ended in one (then `parent` is the
+   * directory it was looked up in), `` when it named the root.
+   */
   name: string
   node: Inode | undefined
   /** The path ended with a slash: the result must be a directory. */
@@ -1029,9 +1032,12 @@ export class Vfs {
     const slash = path.length > 1 && path.endsWith('/')
     let hops = 0
     let last = ''
+    // The directory the last `.`/`..` was looked up in: Linux's "parent" of such a path.
+    let dotParent = cur
     while (stack.length > 0) {
       const name = stack.pop() as string
       last = name
+      dotParent = cur
       if (cur.kind !== 'dir') fail('ENOTDIR')
       if (name === '.') continue
       if (name === '..') {
@@ -1064,7 +1070,8 @@ export class Vfs {
       cur = child
     }
     // The path named a directory itself: the root, or one ending in `.`/`..`.
-    return { parent: this.parentOf(cur), name: last === '.' || last === '..' ? last : '', node: cur, slash }
+    if (last === '.' || last === '..') return { parent: dotParent, name: last, node: cur, slash }
+    return { parent: this.parentOf(cur), name: '', node: cur, slash }
   }
 
   private cwdNode(): Inode {
@@ -1224,42 +1231,49 @@ export class Vfs {
     this.removeEntry(look.parent, look.name, node)
   }
 
+  /** `rename`, with its checks in Linux's order (`do_renameat2`, then `vfs_rename`). */
   private renameIn(fromDir: Inode | null, from: string, toDir: Inode | null, to: string, beneath: boolean): void {
-    const src = this.lookup(fromDir, from, false, beneath)
+    const src = this.lookup(fromDir, from, false, beneath, true)
+    const dst = this.lookup(toDir, to, false, beneath, true)
+    // The two parent directories must be on one filesystem, whether or not the source exists.
+    if (src.parent.dev !== dst.parent.dev) fail('EXDEV')
+    if (!isEntryName(src.name) || !isEntryName(dst.name)) fail('EBUSY')
     const node = src.node
     if (!node) fail('ENOENT')
-    if (src.name === '' || node === this.root || node.mountedOn) fail('EBUSY')
-    if (src.name === '.' || src.name === '..') fail('EINVAL')
-    if (src.slash && node.kind !== 'dir') fail('ENOTDIR')
-    const dst = this.lookup(toDir, to, false, beneath)
-    if (dst.name === '' || dst.node === this.root || dst.node?.mountedOn) fail('EBUSY')
-    if (dst.name === '.' || dst.name === '..') fail('EINVAL')
-    if (dst.parent.dev !== node.dev) fail('EXDEV')
+    if (node.kind !== 'dir' && (src.slash || dst.slash)) fail('ENOTDIR')
+    if (node.mountedOn) fail('EBUSY')
     const existing = dst.node
+    // A directory cannot move below itself; a rename cannot replace a directory that holds the source.
+    if (node.kind === 'dir' && this.isAncestor(node, dst.parent)) fail('EINVAL')
+    if (existing?.kind === 'dir' && this.isAncestor(existing, src.parent)) fail('ENOTEMPTY')
     if (existing === node) return
-    if (node.kind === 'dir') {
-      for (let p: Inode | null = dst.parent; p; p = p === this.root ? null : this.parentOf(p)) {
-        if (p === node) fail('EINVAL')
-      }
-      if (existing) {
+    if (existing) {
+      if (existing.mountedOn) fail('EBUSY')
+      if (node.kind === 'dir') {
         if (existing.kind !== 'dir') fail('ENOTDIR')
         if ((existing.entries as Map<string, Inode>).size > 0) fail('ENOTEMPTY')
+      } else if (existing.kind === 'dir') {
+        fail('EISDIR')
       }
-    } else {
-      if (dst.slash) fail('ENOTDIR')
-      if (existing?.kind === 'dir') fail('EISDIR')
+      this.removeEntry(dst.parent, dst.name, existing)
     }
-    if (existing) this.removeEntry(dst.parent, dst.name, existing)
     this.detach(src.parent, src.name, node)
     if (node.kind === 'dir') {
       node.parent = dst.parent
       node.name = dst.name
     }
     this.attach(dst.parent, dst.name, node)
-    node.ctimeNs = this.now()
-    this.markDirty(node)
+    node.ctimeNs = dst.parent.ctimeNs
     this.emit('rename', src.parent, src.name)
     this.emit('rename', dst.parent, dst.name)
+  }
+
+  /** True when `dir` is `node` or one of its ancestors. */
+  private isAncestor(dir: Inode, node: Inode): boolean {
+    for (let at = node; ; at = this.parentOf(at)) {
+      if (at === dir) return true
+      if (at === this.root) return false
+    }
   }
 
   private newInode(parent: Inode, kind: InodeKind, mode: number): Inode {
@@ -1536,6 +1550,11 @@ function components(path: string): string[] {
   const out: string[] = []
   for (let i = parts.length - 1; i >= 0; i--) if (parts[i] !== '') out.push(parts[i] as string)
   return out
+}
+
+/** False for the names that stand for a directory itself: ``, `.`, `..`. */
+function isEntryName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..'
 }
 
 function validName(name: string): boolean {
