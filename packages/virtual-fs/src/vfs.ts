@@ -292,7 +292,12 @@ export class Vfs {
     this.writeFile(path, data, { ...opts, flag: opts.flag ?? 'a' })
   }
 
-  /** Creates a directory; with `recursive`, its missing parents too, returning the first one created. */
+  /**
+   * Creates a directory (mode `mode & ~umask`, default `0o777`). With
+   * `recursive`, creates missing parents too and, like Node, returns the
+   * first directory it created as a prefix of the given path (`undefined`
+   * when everything existed).
+   */
   mkdir(path: PathLike, options?: { recursive?: boolean; mode?: number } | number): string | undefined {
     const opts = typeof options === 'number' ? { mode: options } : (options ?? {})
     const mode = opts.mode ?? 0o777
@@ -301,21 +306,32 @@ export class Vfs {
         this.mkdirIn(null, p, mode, false)
         return undefined
       }
-      const abs = P.resolve(this.cwdPath, p)
+      if (p === '') fail('ENOENT')
       let first: string | undefined
-      let dir = this.root
-      let walked = ''
-      for (const name of abs.split('/')) {
-        if (name === '') continue
-        walked += `/${name}`
-        const look = this.lookup(dir, name, true, false)
-        if (look.node === undefined) {
-          dir = this.createDir(look.parent, name, mode)
-          first ??= walked
-        } else if (look.node.kind === 'dir') {
-          dir = look.node
+      let dir = p.startsWith('/') ? this.root : this.cwdNode()
+      let i = 0
+      while (i < p.length) {
+        if (p.charCodeAt(i) === 0x2f) {
+          i++
+          continue
+        }
+        let end = p.indexOf('/', i)
+        if (end < 0) end = p.length
+        const name = p.slice(i, end)
+        i = end
+        let node = this.lookup(dir, name, false, false).node
+        if (node?.kind === 'symlink') {
+          // A dangling link cannot be created through (Node reports ENOENT).
+          node = this.lookup(dir, name, true, false).node
+          if (!node) fail('ENOENT')
+        }
+        if (node === undefined) {
+          dir = this.createDir(dir, name, mode)
+          first ??= /[^/]/.test(p.slice(end)) ? p.slice(0, end) : p
+        } else if (node.kind === 'dir') {
+          dir = node
         } else {
-          fail(walked === abs ? 'EEXIST' : 'ENOTDIR')
+          fail(end === p.length ? 'EEXIST' : 'ENOTDIR')
         }
       }
       return first
