@@ -510,10 +510,15 @@ export class Vfs {
       () => {
         const source = this.existing(null, from, true, false)
         if (source.kind === 'dir') fail('EISDIR')
-        const flags = O_WRONLY | O_CREAT | O_TRUNC | (mode & COPYFILE_EXCL ? O_EXCL : 0)
-        const target = this.openNode(null, to, flags, source.mode, false)
+        // Opened without O_TRUNC: copying a file onto itself (or a hard link of it) must not empty it.
+        const target = this.openNode(
+          null,
+          to,
+          O_WRONLY | O_CREAT | (mode & COPYFILE_EXCL ? O_EXCL : 0),
+          source.mode,
+          false,
+        )
         if (target === source) return
-        if (target.kind === 'dir') fail('EISDIR')
         target.data = source.data.slice(0, source.size)
         target.size = source.size
         target.mode = source.mode
