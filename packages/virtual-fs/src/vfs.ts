@@ -631,7 +631,7 @@ export class Vfs {
   /** Sets the size of the file open on `fd` (which must be open for writing). */
   ftruncate(fd: number, length = 0): void {
     const file = this.file(fd, 'ftruncate')
-    if (file.node.kind === 'dir') throw new VfsError('EISDIR', { syscall: 'ftruncate' })
+    // Directories are only ever open read-only, so they fail here too, as on Linux.
     if (!writable(file.flags)) throw new VfsError('EINVAL', { syscall: 'ftruncate' })
     try {
       this.truncateNode(file.node, length)
@@ -1097,7 +1097,7 @@ export class Vfs {
 
   private cwdNode(): Inode {
     const look = this.lookup(this.root, this.cwdPath, true, false)
-    if (!look.node || look.node.kind !== 'dir') fail('ENOENT')
+    if (look.node?.kind !== 'dir') fail('ENOENT')
     return look.node
   }
 
@@ -1345,6 +1345,8 @@ export class Vfs {
 
   private writeAt(node: Inode, bytes: Uint8Array, at: number): void {
     if (node.kind !== 'file') fail('EISDIR')
+    // Linux: a zero-length write changes nothing, not even past the end.
+    if (bytes.length === 0) return
     const end = at + bytes.length
     if (!Number.isSafeInteger(end)) fail('EFBIG')
     if (end > node.size) node.resize(end)
