@@ -121,7 +121,6 @@ interface OpenFile {
 
 /** A filesystem mounted in the tree. */
 interface Mount extends MountPoint {
-  readonly path: string
   readonly backendName: string
   readonly store: PersistentStore | null
   nextIno: number
@@ -183,6 +182,8 @@ export class Vfs {
   private readonly mounts: Mount[] = []
   private readonly fds = new Map<number, OpenFile>()
   private nextFd = FIRST_FD
+  /** Device numbers are never reused, so a stale `dev` never names a newer mount. */
+  private nextDev = 1
   private readonly watchers = new Set<WatchEntry>()
   private readonly now: () => bigint
   private readonly flushDelayMs: number
@@ -197,7 +198,7 @@ export class Vfs {
     this.umask = options.umask ?? 0o022
     this.flushDelayMs = options.flushDelayMs ?? 5
     this.onError = options.onError
-    const rootMount = this.newMount('/', { name: 'memory', records: [], store: null })
+    const rootMount = this.newMount({ name: 'memory', records: [], store: null })
     this.root = rootMount.root
     if (options.cwd !== undefined) this.chdir(options.cwd)
   }
@@ -758,13 +759,13 @@ export class Vfs {
     this.run('mount', path, (p) => {
       const abs = P.resolve(this.cwdPath, p)
       if (abs === '/') fail('EBUSY')
-      if (this.mounts.some((m) => m.path === abs)) fail('EBUSY')
       this.mkdir(abs, { recursive: true })
       const look = this.lookup(null, abs, true, false)
       const at = look.node as Inode
       if (at.kind !== 'dir') fail('ENOTDIR')
-      if (at.mountedOn) fail('EBUSY')
-      const mount = this.newMount(abs, backend)
+      // `at` is a mount's root when something is already mounted there.
+      if (at.mountedOn || at === this.root) fail('EBUSY')
+      const mount = this.newMount(backend)
       mount.root.mountedOn = at
       mount.root.parent = at.parent
       mount.root.name = at.name
@@ -778,13 +779,20 @@ export class Vfs {
    * inside it.
    */
   async unmount(path: string): Promise<void> {
-    const abs = P.resolve(this.cwdPath, path)
-    const mount = this.mounts.find((m) => m.path === abs && m.path !== '/')
+    const root = this.run('umount', path, (p) => this.existing(null, p, true, false))
+    const mount = root.mountedOn ? this.mounts.find((m) => m.root === root) : undefined
     if (!mount) throw new VfsError('EINVAL', { syscall: 'umount', path })
-    const busy =
-      [...this.fds.values()].some((f) => f.node.dev === mount.dev) ||
-      this.mounts.some((m) => m !== mount && m.path.startsWith(`${abs}/`))
-    if (busy) throw new VfsError('EBUSY', { syscall: 'umount', path })
+    const inside = (m: Mount): boolean => {
+      for (let at = this.parentOf(m.root); ; at = this.parentOf(at)) {
+        if (at.dev === mount.dev) return true
+        if (at === this.root) return false
+      }
+    }
+    let busy = false
+    for (const file of this.fds.values()) if (file.node.dev === mount.dev) busy = true
+    if (busy || this.mounts.some((m) => m !== mount && inside(m))) {
+      throw new VfsError('EBUSY', { syscall: 'umount', path })
+    }
     await this.flushMount(mount)
     const at = mount.root.mountedOn as Inode
     at.mounted = null
@@ -794,7 +802,7 @@ export class Vfs {
 
   /** Mounted filesystems: where, and on which backend. */
   mountTable(): Array<{ path: string; backend: string; dev: number }> {
-    return this.mounts.map((m) => ({ path: m.path, backend: m.backendName, dev: m.dev }))
+    return this.mounts.map((m) => ({ path: this.pathOf(m.root), backend: m.backendName, dev: m.dev }))
   }
 
   /**
@@ -947,11 +955,10 @@ export class Vfs {
     return file.node
   }
 
-  private newMount(path: string, backend: Backend): Mount {
-    const dev = this.mounts.reduce((max, m) => Math.max(max, m.dev), 0) + 1
+  private newMount(backend: Backend): Mount {
+    const dev = this.nextDev++
     const mount: Mount = {
       dev,
-      path,
       backendName: backend.name,
       store: backend.store,
       root: undefined as unknown as Inode,
@@ -1239,11 +1246,18 @@ export class Vfs {
     if (node === this.root || node.mountedOn || look.name === '' || look.name === '.' || look.name === '..') {
       fail(look.name === '.' ? 'EINVAL' : 'EBUSY')
     }
+    // Refuse before removing anything when a mount sits inside the tree.
+    const busy = (dir: Inode): boolean => {
+      for (const child of (dir.entries as Map<string, Inode>).values()) {
+        if (child.mounted || (child.kind === 'dir' && busy(child))) return true
+      }
+      return false
+    }
+    if (busy(node)) fail('EBUSY')
     const clear = (dir: Inode): void => {
       const entries = dir.entries as Map<string, Inode>
       for (const name of [...dir.names()]) {
         const child = entries.get(name) as Inode
-        if (child.mounted) fail('EBUSY')
         if (child.kind === 'dir') clear(child)
         this.removeEntry(dir, name, child)
       }
@@ -1469,7 +1483,7 @@ export class Vfs {
       for (const ino of removed) mount.removed.add(ino)
       const error = new VfsError(storeErrorCode(cause), {
         syscall: 'sync',
-        path: mount.path,
+        path: this.pathOf(mount.root),
         detail: `${storeErrorCode(cause) === 'ENOSPC' ? 'no space left on device' : 'i/o error'} (${describe(cause)})`,
       })
       mount.error = error
