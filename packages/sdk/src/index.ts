@@ -1,5 +1,6 @@
 /**
- * `@aspect-build/sdk`: `createBunContainer()` for embedders (design §7).
- * Arrives with the "Containers" issue; nothing is exported yet.
+ * `@aspect-build/sdk`: `createBunContainer()` and the types of the public
+ * API. This is the browser binding; in Node the package root resolves to
+ * `@aspect-build/sdk/node` instead (the `node` export condition).
  */
-export {}
+export * from './browser.js'

@@ -1,0 +1,247 @@
+/**
+ * The process side: builds a program's {@link ProcessContext} on top of a
+ * {@link KernelLink} and runs the program to its exit. The same code runs in
+ * a process worker (the link is the worker's port plus the shared-memory
+ * channel) and inline in the kernel worker (the link calls the kernel).
+ */
+import type { ByteSink, ByteSource, SpawnRequest } from '@aspect-build/bun-core'
+import { fromWireError } from '../errors.js'
+import { loadProgram } from '../programs/registry.js'
+import type { ProcessContext } from '../programs/types.js'
+import type {
+  KernelToProcess,
+  ProcessMessage,
+  ProcessRequest,
+  ProcessStart,
+  StdioMode,
+  SyncCall,
+  TtySize,
+} from '../protocol.js'
+import { createFsProxy } from './fs-proxy.js'
+
+/** How a process reaches its kernel. */
+export interface KernelLink {
+  /** Posts a message to the kernel (delivered in order). */
+  post(message: ProcessMessage): void
+  /** Sets the handler of messages from the kernel. */
+  onMessage(handler: (message: KernelToProcess) => void): void
+  /** Makes a blocking call; returns its value or throws its (rebuilt) error. */
+  callSync(call: SyncCall): unknown
+  /**
+   * Called after each write of `bytes` of output; a returned promise is
+   * awaited before the write completes. Inline processes use it to yield to
+   * the kernel's event loop now and then, so a program that only writes
+   * cannot starve the kernel.
+   */
+  paceWrite?(bytes: number): Promise<void> | undefined
+}
+
+const UTF8 = new TextEncoder()
+
+/** Runs the process `start` describes; resolves once its exit was posted. */
+export async function runProcess(start: ProcessStart, link: KernelLink): Promise<void> {
+  const runtime = new ProcessRuntime(start, link)
+  let code: number
+  try {
+    const program = await loadProgram(start.program)
+    code = await program.main(runtime.context)
+  } catch (error) {
+    code = 1
+    if (!runtime.context.signal.aborted) {
+      const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
+      await runtime.context.stderr.write(UTF8.encode(`${start.argv[0]}: ${text}\n`))
+    }
+  }
+  link.post({ type: 'exit', code })
+}
+
+interface Child {
+  /** Piped output streams not ended yet. */
+  open: Set<1 | 2>
+  /** Writes to the parent's sinks, in order. */
+  chain: Promise<void>
+  sinks: { 1: ByteSink; 2: ByteSink }
+  code: number | null
+  /** Set when a sink refused a write: the child is stopped (SIGPIPE) and the rest of its output dropped. */
+  broken: boolean
+  exited: boolean
+  resolve: (code: number) => void
+}
+
+class ProcessRuntime {
+  readonly context: ProcessContext
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+  private readonly children = new Map<number, Child>()
+  private readonly resizeListeners = new Set<(size: TtySize) => void>()
+  private readonly abort = new AbortController()
+  private nextRequest = 1
+
+  constructor(
+    start: ProcessStart,
+    private readonly link: KernelLink,
+  ) {
+    link.onMessage((message) => this.receive(message))
+    const stdin: ByteSource = { read: () => this.request({ op: 'read', fd: 0 }) as Promise<Uint8Array | null> }
+    const stdout = this.sink(1)
+    const stderr = this.sink(2)
+    const tty = start.tty === null ? null : { ...start.tty }
+    this.context = {
+      pid: start.pid,
+      ppid: start.ppid,
+      argv: start.argv,
+      env: { ...start.env },
+      cwd: start.cwd,
+      fs: createFsProxy((method, args) => link.callSync({ op: 'fs', method, args }), start.cwd),
+      stdin,
+      stdout,
+      stderr,
+      tty,
+      onResize: (listener) => {
+        this.resizeListeners.add(listener)
+        return () => void this.resizeListeners.delete(listener)
+      },
+      readStdinSync: () => link.callSync({ op: 'read', fd: 0 }) as Uint8Array | null,
+      spawn: (request) => this.spawn(request),
+      signal: this.abort.signal,
+    }
+  }
+
+  private sink(fd: 1 | 2): ByteSink {
+    return {
+      write: (chunk) => {
+        if (chunk.length === 0) return
+        // Copy: the caller may reuse its buffer once write returns.
+        this.link.post({ type: 'write', fd, chunk: chunk.slice() })
+        return this.link.paceWrite?.(chunk.length)
+      },
+    }
+  }
+
+  private request(request: ProcessRequest): Promise<unknown> {
+    const id = this.nextRequest++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.link.post({ type: 'request', id, request })
+    })
+  }
+
+  private receive(message: KernelToProcess): void {
+    switch (message.type) {
+      case 'reply': {
+        const waiter = this.pending.get(message.id)
+        if (!waiter) return
+        this.pending.delete(message.id)
+        if (message.ok) waiter.resolve(message.value)
+        else waiter.reject(fromWireError(message.error))
+        return
+      }
+      case 'child-output':
+        this.childOutput(message.pid, message.fd, message.chunk)
+        return
+      case 'child-exit': {
+        const child = this.children.get(message.pid)
+        if (!child) return
+        child.exited = true
+        child.code = message.code
+        this.settleChild(message.pid, child)
+        return
+      }
+      case 'resize': {
+        const tty = this.context.tty
+        if (tty === null) return
+        tty.cols = message.size.cols
+        tty.rows = message.size.rows
+        for (const listener of this.resizeListeners) listener({ ...message.size })
+        return
+      }
+      case 'signal':
+        this.abort.abort(Object.assign(new Error(`killed by ${message.signal}`), { signal: message.signal }))
+        return
+      case 'start':
+        return
+    }
+  }
+
+  private async spawn(request: SpawnRequest): Promise<number | null> {
+    const { io } = request
+    const mode = (mine: boolean): StdioMode => (mine ? 'inherit' : 'pipe')
+    const stdio: [StdioMode, StdioMode, StdioMode] = [
+      mode(io.stdin === this.context.stdin),
+      mode(io.stdout === this.context.stdout),
+      mode(io.stderr === this.context.stderr),
+    ]
+    const pid = (await this.request({
+      op: 'spawn',
+      argv: request.argv,
+      cwd: request.cwd,
+      env: request.env,
+      stdio,
+    })) as number | null
+    if (pid === null) return null
+    return new Promise<number>((resolve) => {
+      const child: Child = {
+        open: new Set(),
+        chain: Promise.resolve(),
+        sinks: { 1: io.stdout, 2: io.stderr },
+        code: null,
+        broken: false,
+        exited: false,
+        resolve,
+      }
+      if (stdio[1] === 'pipe') child.open.add(1)
+      if (stdio[2] === 'pipe') child.open.add(2)
+      this.children.set(pid, child)
+      if (stdio[0] === 'pipe') void this.pumpStdin(pid, child, io.stdin)
+      const signal = request.signal
+      if (signal) {
+        const stop = (): void => {
+          if (!child.exited) this.link.post({ type: 'kill', pid, signal: 'SIGTERM' })
+        }
+        if (signal.aborted) stop()
+        else signal.addEventListener('abort', stop, { once: true })
+      }
+    })
+  }
+
+  /** Copies the parent's source into a piped child stdin until either ends. */
+  private async pumpStdin(pid: number, child: Child, source: ByteSource): Promise<void> {
+    try {
+      for (;;) {
+        const chunk = await source.read()
+        if (chunk === null || child.exited) break
+        this.link.post({ type: 'child-stdin', pid, chunk: chunk.slice() })
+      }
+    } catch {
+      // The source failed (its writer was aborted): the child sees the end of its input.
+    }
+    if (!child.exited) this.link.post({ type: 'child-stdin', pid, chunk: null })
+  }
+
+  private childOutput(pid: number, fd: 1 | 2, chunk: Uint8Array | null): void {
+    const child = this.children.get(pid)
+    if (!child) return
+    if (chunk === null) {
+      child.chain = child.chain.then(() => {
+        child.open.delete(fd)
+        this.settleChild(pid, child)
+      })
+      return
+    }
+    child.chain = child.chain.then(async () => {
+      if (child.broken) return
+      try {
+        await child.sinks[fd].write(chunk)
+      } catch {
+        // The reader went away (a closed shell pipe): stop the child as SIGPIPE would.
+        child.broken = true
+        if (!child.exited) this.link.post({ type: 'kill', pid, signal: 'SIGPIPE' })
+      }
+    })
+  }
+
+  private settleChild(pid: number, child: Child): void {
+    if (child.code === null || child.open.size > 0) return
+    this.children.delete(pid)
+    child.resolve(child.code)
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The contract between the runtime and a program it runs. A process gets a
+ * {@link ProcessContext} — the same whether it runs in its own worker or
+ * inline in the kernel worker — and resolves with its exit code.
+ */
+import type { ByteSink, ByteSource, ShellFs, SpawnRequest } from '@aspect-build/bun-core'
+import type { TtySize } from '../protocol.js'
+
+/** Everything a running program sees of its process. */
+export interface ProcessContext {
+  readonly pid: number
+  /** The parent's pid; 0 for processes started by the embedder. */
+  readonly ppid: number
+  /** The arguments, program name first, as given to spawn. */
+  readonly argv: readonly string[]
+  /** The environment (a copy the program may change). */
+  readonly env: Record<string, string>
+  /** Absolute working directory at start. */
+  readonly cwd: string
+  /**
+   * The container's filesystem, synchronous. Relative paths resolve against
+   * {@link cwd}. In a process worker every call is a blocking system call to
+   * the kernel; inline it is a direct call.
+   */
+  readonly fs: ShellFs
+  readonly stdin: ByteSource
+  readonly stdout: ByteSink
+  readonly stderr: ByteSink
+  /** Terminal size when stdout is a terminal, else `null`; updated in place by resizes. */
+  readonly tty: TtySize | null
+  /** Calls `listener` after each terminal resize; returns a function that removes it. */
+  onResize(listener: (size: TtySize) => void): () => void
+  /**
+   * Reads stdin synchronously: the next chunk, waiting for one, or `null` at
+   * EOF. Inline (no cross-origin isolation) it only succeeds when input is
+   * already buffered; otherwise it throws `ENOTSUP` naming the COOP/COEP headers.
+   */
+  readStdinSync(): Uint8Array | null
+  /**
+   * Starts a child process with streams from `request.io`: a stream that is
+   * this process's own is shared with the child, any other is piped through
+   * this process. Resolves with the child's exit code once it exited and its
+   * piped output was delivered, or with `null` when no such program exists.
+   */
+  spawn(request: SpawnRequest): Promise<number | null>
+  /** Aborted when the process is sent SIGTERM, SIGINT or SIGHUP (SIGKILL gives no warning). */
+  readonly signal: AbortSignal
+}
+
+/** A program: its main function resolves with the exit code. A throw prints to stderr and exits 1. */
+export interface Program {
+  main(context: ProcessContext): Promise<number>
+}
+
+/** Loads the program registered under `name` (programs load lazily, in the worker that runs them). */
+export type ProgramLoader = (name: string) => Promise<Program>
+
+/** What a resolver may look at to find a program. */
+export interface ResolveContext {
+  /** The filesystem (for programs that are files, such as `.wasm`). */
+  fs: Pick<ShellFs, 'exists' | 'stat'>
+  cwd: string
+  env: Record<string, string>
+}
+
+/**
+ * Finds the program `argv0` names: its registry name, or `null` when this
+ * resolver does not know it. Resolvers are tried in order.
+ */
+export type ProgramResolver = (argv0: string, context: ResolveContext) => string | null
