@@ -11,8 +11,12 @@ interface Options {
   verbose: boolean
 }
 
-/** Copies a file or (with -r) a tree; throws a message line on failure. */
-async function copy(inv: Invocation, source: string, target: string, opts: Options): Promise<void> {
+/**
+ * Copies a file or (with -r) a tree; throws a message line on failure. `top`
+ * is the destination of the whole copy: a copy into itself skips it, as
+ * coreutils does (it copies what was there, then reports the error).
+ */
+async function copy(inv: Invocation, source: string, target: string, opts: Options, top: string): Promise<void> {
   const from = inv.resolve(source)
   const to = inv.resolve(target)
   let stat: ReturnType<Invocation['fs']['stat']>
@@ -23,18 +27,19 @@ async function copy(inv: Invocation, source: string, target: string, opts: Optio
   }
   if (stat.isDirectory()) {
     if (!opts.recursive) throw `cp: -r not specified; omitting directory '${source}'\n`
-    if (to === from || to.startsWith(`${from}/`)) {
-      throw `cp: cannot copy a directory, '${source}', into itself, '${target}'\n`
-    }
+    const intoItself = to === from || to.startsWith(`${from}/`)
+    const names = inv.fs.readdir(from) as string[]
     if (!inv.fs.exists(to)) {
       inv.fs.mkdir(to)
       if (opts.verbose) await inv.out(`'${source}' -> '${target}'\n`)
     } else if (!isDirectory(inv, to)) {
       throw `cp: cannot overwrite non-directory '${target}' with directory '${source}'\n`
     }
-    for (const name of inv.fs.readdir(from) as string[]) {
-      await copy(inv, posixPath.join(source, name), posixPath.join(target, name), opts)
+    for (const name of names) {
+      if (posixPath.join(from, name) === top) continue
+      await copy(inv, posixPath.join(source, name), posixPath.join(target, name), opts, top)
     }
+    if (intoItself && to === top) throw `cp: cannot copy a directory, '${source}', into itself, '${target}'\n`
     return
   }
   if (inv.fs.exists(to)) {
@@ -87,7 +92,7 @@ export const cp: Builtin = async (inv) => {
   for (const source of sources) {
     const dest = intoDir ? posixPath.join(target, lastComponent(source)) : target
     try {
-      await copy(inv, source, dest, opts)
+      await copy(inv, source, dest, opts, inv.resolve(dest))
     } catch (error) {
       if (typeof error !== 'string') throw error
       await inv.err(error)

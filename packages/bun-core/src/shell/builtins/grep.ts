@@ -30,7 +30,7 @@ export function breToJs(bre: string): string {
   return out
 }
 
-/** `grep [-EFGivwxcnlLqshHo] [-e pattern] pattern [file …]` (GNU grep's output and exit codes: 0 match, 1 none, 2 error). */
+/** `grep [-EFGivwxcnlLqshHoz] [-e pattern] pattern [file …]` (GNU grep's output and exit codes: 0 match, 1 none, 2 error). */
 export const grep: Builtin = async (inv) => {
   const flags = new Set<string>()
   const patterns: string[] = []
@@ -55,7 +55,7 @@ export const grep: Builtin = async (inv) => {
           patterns.push(value)
           break
         }
-        if (!'EFGivwxcnlLqshHo'.includes(c)) {
+        if (!'EFGivwxcnlLqshHoz'.includes(c)) {
           await inv.err(`grep: invalid option -- '${c}'\n${TRY}`)
           return 2
         }
@@ -98,7 +98,8 @@ export const grep: Builtin = async (inv) => {
     }
     const name = file === '-' ? '(standard input)' : file
     const text = decode(data)
-    const lines = text.split('\n')
+    const eol = flags.has('z') ? '\0' : '\n'
+    const lines = text.split(eol)
     if (lines[lines.length - 1] === '') lines.pop()
     let count = 0
     let out = ''
@@ -111,8 +112,8 @@ export const grep: Builtin = async (inv) => {
       const prefix = `${showName ? `${name}:` : ''}${flags.has('n') ? `${n + 1}:` : ''}`
       if (flags.has('o') && !flags.has('v')) {
         regex.lastIndex = 0
-        for (const m of line.matchAll(regex)) if (m[0] !== '') out += `${prefix}${m[0]}\n`
-      } else out += `${prefix}${line}\n`
+        for (const m of line.matchAll(regex)) if (m[0] !== '') out += `${prefix}${m[0]}${eol}`
+      } else out += `${prefix}${line}${eol}`
     }
     if (count > 0) matchedAny = true
     if (flags.has('q')) {

@@ -55,15 +55,17 @@ export async function parseLineOptions(inv: Invocation, tool: 'head' | 'tail'): 
 /** Reads a file argument (or standard input for `-`), reporting errors the coreutils way. */
 export async function readInput(inv: Invocation, tool: string, file: string): Promise<Uint8Array | null> {
   if (file === '-') return readAll(inv.stdin)
+  const terse = tool === 'grep'
   try {
     const path = inv.resolve(file)
     if (inv.fs.stat(path).isDirectory()) {
-      await inv.err(`${tool}: error reading '${file}': Is a directory\n`)
+      await inv.err(terse ? `${tool}: ${file}: Is a directory\n` : `${tool}: error reading '${file}': Is a directory\n`)
       return null
     }
     return inv.fs.readFile(path) as Uint8Array
   } catch (error) {
-    await inv.err(`${tool}: cannot open '${file}' for reading: ${errorText(error)}\n`)
+    const text = errorText(error)
+    await inv.err(terse ? `${tool}: ${file}: ${text}\n` : `${tool}: cannot open '${file}' for reading: ${text}\n`)
     return null
   }
 }
@@ -84,7 +86,8 @@ export const head: Builtin = async (inv) => {
   if (!opts) return 1
   const files = opts.files.length > 0 ? opts.files : ['-']
   let code = 0
-  for (const [i, file] of files.entries()) {
+  let headers = 0
+  for (const file of files) {
     let data: Uint8Array | null
     if (file === '-' && opts.count >= 0) {
       data = await readPrefix(inv, opts)
@@ -95,7 +98,8 @@ export const head: Builtin = async (inv) => {
       code = 1
       continue
     }
-    if (files.length > 1) await inv.out(`${i > 0 ? '\n' : ''}==> ${file === '-' ? 'standard input' : file} <==\n`)
+    if (files.length > 1)
+      await inv.out(`${headers++ > 0 ? '\n' : ''}==> ${file === '-' ? 'standard input' : file} <==\n`)
     await inv.out(slice(data, opts))
   }
   return code

@@ -7,13 +7,15 @@ export const tail: Builtin = async (inv) => {
   if (!opts) return 1
   const files = opts.files.length > 0 ? opts.files : ['-']
   let code = 0
-  for (const [i, file] of files.entries()) {
+  let headers = 0
+  for (const file of files) {
     const data = await readInput(inv, 'tail', file)
     if (data === null) {
       code = 1
       continue
     }
-    if (files.length > 1) await inv.out(`${i > 0 ? '\n' : ''}==> ${file === '-' ? 'standard input' : file} <==\n`)
+    if (files.length > 1)
+      await inv.out(`${headers++ > 0 ? '\n' : ''}==> ${file === '-' ? 'standard input' : file} <==\n`)
     let start: number
     if (opts.bytes) {
       start = opts.fromStart ? Math.max(0, opts.count - 1) : Math.max(0, data.length - opts.count)
