@@ -62,3 +62,19 @@ export function wasiErrnoOf(error: unknown): number | null {
   if (isVfsError(error)) return VFS_TO_WASI_ERRNO[error.code] ?? C.ERRNO_IO
   return null
 }
+
+/**
+ * Thrown by `proc_exit` to unwind the guest. {@link WasiHost.start} catches
+ * it and returns {@link code}; code that calls a guest's exports directly
+ * should catch it the same way.
+ */
+export class ProcExit extends Error {
+  override name = 'ProcExit'
+  /** The exit code, as the guest gave it (u32). */
+  readonly code: number
+
+  constructor(code: number) {
+    super(`proc_exit(${code})`)
+    this.code = code
+  }
+}

@@ -34,8 +34,10 @@ export interface WasiHostOptions {
   clock?: WasiClock
   /**
    * Extra import modules by module name, built with the host's context
-   * (see `HostContext`). They are merged into `imports` after the built-in
-   * ones; a name already present is rejected.
+   * (see `HostContext`) when the host is created. An entry may replace a
+   * built-in custom module (`vitamin_sock`, `vitamin_js_context`), e.g.
+   * `{ vitamin_js_context: (ctx) => createJsContextImports(ctx, { table }) }`
+   * to share a handle table; the WASI modules cannot be replaced.
    */
   modules?: Readonly<Record<string, ImportModuleFactory>>
   /**

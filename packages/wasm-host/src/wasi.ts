@@ -35,27 +35,16 @@ import {
 import { type ResolvedClock, resolveClock } from './clock.js'
 import * as C from './constants.js'
 import type { HostContext } from './context.js'
-import { WasiError, wasiErrnoOf } from './errno.js'
+import { ProcExit, WasiError, wasiErrnoOf } from './errno.js'
 import { Descriptor, FdTable, type SocketHandle } from './fd-table.js'
+import { createJsContextImports, JS_CONTEXT_MODULE } from './js-context.js'
 import { GuestFault, GuestMemory } from './memory.js'
 import { checkOptions, type WasiHostOptions } from './options.js'
+import { createSockImports, SOCK_MODULE } from './sock.js'
 import { OutputStream, StdinStream } from './stdio.js'
 
-/**
- * Thrown by `proc_exit` to unwind the guest. {@link WasiHost.start} catches
- * it and returns {@link code}; code that calls a guest's exports directly
- * should catch it the same way.
- */
-export class ProcExit extends Error {
-  override name = 'ProcExit'
-  /** The exit code, as the guest gave it (u32). */
-  readonly code: number
-
-  constructor(code: number) {
-    super(`proc_exit(${code})`)
-    this.code = code
-  }
-}
+// Re-exported for code that imports it from here.
+export { ProcExit }
 
 /** A guest import: numbers for i32 parameters, bigints for i64. */
 type ImportFunction = (...args: never[]) => unknown
@@ -190,10 +179,10 @@ export class WasiHost {
       [C.WASI_SNAPSHOT_PREVIEW1]: preview1,
       [C.WASI_UNSTABLE]: this.unstableImports(preview1),
     }
-    // Custom import modules (sock.ts, js-context.ts) plug in here: see customModules().
+    // The custom modules (sock.ts, js-context.ts), which the `modules` option may replace or extend.
     for (const [name, factory] of Object.entries({ ...customModules(), ...options.modules })) {
       if (name in this.imports) throw new TypeError(`Invalid option in new WasiHost(): "modules" redefines "${name}"`)
-      this.imports[name] = factory(this.context)
+      this.imports[name] = factory(this.context) as Record<string, ImportFunction>
     }
   }
 
@@ -936,8 +925,10 @@ export class WasiHost {
       if (oflags & C.OFLAGS_TRUNC) needed |= C.RIGHTS_PATH_FILESTAT_SET_SIZE
       const d = this.dir(fd, needed)
       const path = this.path(pathPtr, pathLen)
-      const base = toRights(rightsBase)
-      const inheriting = toRights(rightsInheriting)
+      // Rights no file or directory can hold (sockets', undefined bits) are dropped, as the spec
+      // allows; asking for an applicable right the directory cannot pass on is refused.
+      const base = toRights(rightsBase) & C.RIGHTS_DIRECTORY_INHERITING
+      const inheriting = toRights(rightsInheriting) & C.RIGHTS_DIRECTORY_INHERITING
       if ((base & ~d.rightsInheriting) !== 0 || (inheriting & ~d.rightsInheriting) !== 0) {
         return C.ERRNO_NOTCAPABLE
       }
@@ -1150,9 +1141,10 @@ export class WasiHost {
         }
         if (nevents > 0) break
         if (waiting.length > 0) {
-          for (let k = waiting.length - 1; k >= 0; k--) if (check(waiting[k] as number)) waiting.splice(k, 1)
-          if (nevents > 0) break
+          // Streams signal nothing: look again every millisecond (or sooner, for a clock due first).
           this.clock.sleep(soonest !== null && soonest < 1_000_000n ? soonest : 1_000_000n)
+          for (let k = 0; k < waiting.length; k++) if (check(waiting[k] as number)) waiting.splice(k--, 1)
+          if (nevents > 0) break
         } else if (soonest !== null) {
           this.clock.sleep(soonest)
         } else {
@@ -1401,10 +1393,13 @@ export class WasiHost {
 }
 
 /**
- * The custom import modules built into every host: the `sock_*` extension
- * (sock.ts) and the JS context bridge (js-context.ts). This is the one place
- * they plug in.
+ * The custom import modules built into every host: the `vitamin_sock`
+ * sockets (sock.ts) and the `vitamin_js_context` bridge (js-context.ts).
+ * This is the one place they plug in.
  */
 function customModules(): Record<string, (ctx: HostContext) => Record<string, ImportFunction>> {
-  return {}
+  return {
+    [SOCK_MODULE]: createSockImports,
+    [JS_CONTEXT_MODULE]: (ctx) => createJsContextImports(ctx),
+  }
 }
