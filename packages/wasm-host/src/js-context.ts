@@ -228,6 +228,9 @@ export function createJsContextImports(
       if (e instanceof ProcExit) throw e
       exception = { value: e }
       return JS_CONTEXT_EXCEPTION
+    } finally {
+      // The JavaScript may have called into the guest and grown its memory: drop views of the old buffer.
+      mem.refresh()
     }
   }
 
@@ -381,7 +384,10 @@ export function createJsContextImports(
         const status = run(() => {
           n = Number(v)
         })
-        if (status === C.ERRNO_SUCCESS) mem.view.setFloat64(mem.check(numberOut, 8), n, true)
+        if (status === C.ERRNO_SUCCESS) {
+          const p = mem.check(numberOut, 8)
+          mem.view.setFloat64(p, n, true)
+        }
         return status
       } catch (e) {
         return ctx.fail(e, 'js_context_to_number')
