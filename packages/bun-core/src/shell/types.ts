@@ -67,7 +67,12 @@ export interface ShellContext {
   /** The exported environment at the start; not mutated (the final one is in `ShellResult.env`). */
   env: Record<string, string>
   io: ShellIO
-  /** Runs a command that is not a builtin. Resolves with its exit code, or null when no such program exists (the shell then prints Bun's "command not found" and uses 127). */
+  /**
+   * Runs a command that is not a builtin. Resolves with its exit code, or
+   * null when no such program exists: the shell then prints Bun's
+   * `bun: command not found: NAME` and uses exit code 1, which is what the
+   * real Bun (1.4) does, not the 127 of POSIX shells.
+   */
   spawn?: (request: SpawnRequest) => Promise<number | null>
   /** Aborting it stops the script (pipelines, sleep, yes) promptly. */
   signal?: AbortSignal
@@ -83,5 +88,10 @@ export interface ShellResult {
   env: Record<string, string>
 }
 
-/** Parses and runs a script; never throws for script errors (they become stderr output and an exit code). */
+/**
+ * Parses and runs a script; never throws for script errors (they become
+ * stderr output and an exit code). The implementation is `runShell` in
+ * `interpreter.ts`, exported by the package (it also accepts `argv`, the
+ * positional parameters).
+ */
 export declare function runShell(script: string, context: ShellContext): Promise<ShellResult>
