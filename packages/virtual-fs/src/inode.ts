@@ -42,7 +42,11 @@ export class Inode {
   entries: Map<string, Inode> | null = null
   /** Sorted entry names, rebuilt lazily after a change. */
   sorted: string[] | null = null
-  /** Directory's parent directory and its name there (directories have exactly one). */
+  /**
+   * A directory's parent and its name there (directories have exactly one).
+   * For files and symlinks: the directory and name of the latest link while
+   * that link exists, else null (watch names change events by it).
+   */
   parent: Inode | null = null
   name = ''
   /** Set on a directory that is covered by a mount. */

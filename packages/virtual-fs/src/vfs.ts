@@ -132,7 +132,10 @@ interface Mount extends MountPoint {
 }
 
 interface WatchEntry {
-  path: string
+  /** The watched inode (as on Linux, the watch follows it through renames). */
+  node: Inode
+  /** Basename of the watched path: the filename of events about the inode itself. */
+  name: string
   recursive: boolean
   listener: WatchListener
 }
@@ -822,11 +825,12 @@ export class Vfs {
    * below subdirectories are reported too, as paths relative to `path`.
    */
   watch(path: PathLike, options: { recursive?: boolean }, listener: WatchListener): Watcher {
-    const entry = this.run('watch', path, (p) => {
+    const entry = this.run('watch', path, (p): WatchEntry => {
       const look = this.lookup(null, p, true, false)
       if (!look.node) fail('ENOENT')
-      const canonical = look.node.kind === 'dir' ? this.pathOf(look.node) : P.join(this.pathOf(look.parent), look.name)
-      return { path: canonical, recursive: !!options.recursive, listener }
+      const name =
+        look.name === '' || look.name === '.' || look.name === '..' ? P.basename(this.pathOf(look.node)) : look.name
+      return { node: look.node, name, recursive: !!options.recursive, listener }
     })
     this.watchers.add(entry)
     return { close: () => void this.watchers.delete(entry) }
@@ -1013,7 +1017,11 @@ export class Vfs {
         }
         ;(dir.entries as Map<string, Inode>).set(name, child)
         if (child.kind === 'dir') dir.nlink++
-        else child.nlink++
+        else {
+          child.nlink++
+          child.parent = dir
+          child.name = name
+        }
       }
     }
     for (const ino of byIno.keys()) if (!nodes.has(ino)) mount.removed.add(ino)
@@ -1299,8 +1307,8 @@ export class Vfs {
     }
     this.attach(dst.parent, dst.name, node)
     node.ctimeNs = dst.parent.ctimeNs
-    this.emit('rename', src.parent, src.name)
-    this.emit('rename', dst.parent, dst.name)
+    this.emit('rename', src.parent, src.name, node)
+    this.emit('rename', dst.parent, dst.name, node)
   }
 
   /** True when `dir` is `node` or one of its ancestors. */
@@ -1320,7 +1328,7 @@ export class Vfs {
   private addEntry(dir: Inode, name: string, node: Inode): void {
     if (!validName(name)) fail('EINVAL')
     this.attach(dir, name, node)
-    this.emit('rename', dir, name)
+    this.emit('rename', dir, name, node)
   }
 
   private attach(dir: Inode, name: string, node: Inode): void {
@@ -1328,7 +1336,11 @@ export class Vfs {
     entries.set(name, node)
     dir.sorted = null
     if (node.kind === 'dir') dir.nlink++
-    else node.nlink++
+    else {
+      node.nlink++
+      node.parent = dir
+      node.name = name
+    }
     const now = this.now()
     dir.mtimeNs = now
     dir.ctimeNs = now
@@ -1340,7 +1352,10 @@ export class Vfs {
     ;(dir.entries as Map<string, Inode>).delete(name)
     dir.sorted = null
     if (node.kind === 'dir') dir.nlink--
-    else node.nlink--
+    else {
+      node.nlink--
+      if (node.parent === dir && node.name === name) node.parent = null
+    }
     const now = this.now()
     dir.mtimeNs = now
     dir.ctimeNs = now
@@ -1354,7 +1369,7 @@ export class Vfs {
     else node.ctimeNs = this.now()
     if (node.nlink === 0) this.markRemoved(node)
     else this.markDirty(node)
-    this.emit('rename', dir, name)
+    this.emit('rename', dir, name, node)
   }
 
   private writeAt(node: Inode, bytes: Uint8Array, at: number): void {
@@ -1497,37 +1512,44 @@ export class Vfs {
 
   // ----------------------------------------------------------------- watch
 
-  private emit(event: WatchEventType, dir: Inode, name: string): void {
+  /** An entry `name` of `dir`, naming `node`, appeared, went or changed. */
+  private emit(event: WatchEventType, dir: Inode, name: string, node: Inode): void {
     if (this.watchers.size === 0) return
-    this.deliver(event, P.join(this.pathOf(dir), name))
+    for (const w of this.watchers) {
+      if (w.node === node) this.queue(w, event, w.name)
+      else if (w.node.kind === 'dir' && (dir === w.node || (w.recursive && this.isAncestor(w.node, dir)))) {
+        this.queue(w, event, this.relativeName(w.node, dir, name))
+      }
+    }
   }
 
+  /** An inode's content or metadata changed. */
   private emitFor(node: Inode, event: WatchEventType): void {
     if (this.watchers.size === 0) return
-    if (node.kind === 'dir') {
-      this.deliver(event, this.pathOf(node))
+    // Directories have one name; a file's latest name is exact while it has one link.
+    if (node.kind === 'dir' && node !== this.root && node.nlink > 0) {
+      this.emit(event, this.parentOf(node), (node.mountedOn ?? node).name, node)
       return
     }
-    // A file's path: find one name for it in a watched directory.
+    if (node.parent !== null && node.nlink === 1) {
+      this.emit(event, node.parent, node.name, node)
+      return
+    }
+    // The root, an unlinked inode, or a file with several names: look for it in each watched directory.
     for (const w of this.watchers) {
-      const look = this.tryLookup(w.path)
-      if (!look) continue
-      if (look === node) {
-        this.deliver(event, w.path)
-        continue
+      if (w.node === node) this.queue(w, event, w.name)
+      else if (node.nlink > 0 && w.node.kind === 'dir') {
+        const found = this.findName(w.node, node, w.recursive)
+        if (found !== null) this.queue(w, event, found)
       }
-      if (look.kind !== 'dir') continue
-      const found = this.findName(look, node, w.recursive)
-      if (found !== null) this.deliver(event, found === '' ? w.path : `${w.path}/${found}`, w)
     }
   }
 
-  private tryLookup(path: string): Inode | undefined {
-    try {
-      return this.lookup(null, path, true, false).node
-    } catch {
-      return undefined
-    }
+  /** `name` in `dir`, as a path relative to its ancestor `top`. */
+  private relativeName(top: Inode, dir: Inode, name: string): string {
+    let rel = name
+    for (let at = dir; at !== top; at = this.parentOf(at)) rel = `${(at.mountedOn ?? at).name}/${rel}`
+    return rel
   }
 
   private findName(dir: Inode, node: Inode, recursive: boolean): string | null {
@@ -1544,20 +1566,11 @@ export class Vfs {
     return null
   }
 
-  private deliver(event: WatchEventType, path: string, only?: WatchEntry): void {
-    for (const w of only ? [only] : this.watchers) {
-      let filename: string | null = null
-      if (path === w.path) filename = P.basename(path)
-      else if (path.startsWith(w.path === '/' ? '/' : `${w.path}/`)) {
-        const rel = path.slice(w.path === '/' ? 1 : w.path.length + 1)
-        if (w.recursive || !rel.includes('/')) filename = rel
-      }
-      if (filename === null) continue
-      const name = filename
-      queueMicrotask(() => {
-        if (this.watchers.has(w)) w.listener(event, name)
-      })
-    }
+  /** Calls the listener after the current call returns, unless the watch was closed by then. */
+  private queue(w: WatchEntry, event: WatchEventType, filename: string): void {
+    queueMicrotask(() => {
+      if (this.watchers.has(w)) w.listener(event, filename)
+    })
   }
 }
 
