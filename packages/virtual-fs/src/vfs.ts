@@ -310,35 +310,7 @@ export class Vfs {
         this.mkdirIn(null, p, mode, false)
         return undefined
       }
-      if (p === '') fail('ENOENT')
-      let first: string | undefined
-      let dir = p.startsWith('/') ? this.root : this.cwdNode()
-      let i = 0
-      while (i < p.length) {
-        if (p.charCodeAt(i) === 0x2f) {
-          i++
-          continue
-        }
-        let end = p.indexOf('/', i)
-        if (end < 0) end = p.length
-        const name = p.slice(i, end)
-        i = end
-        let node = this.lookup(dir, name, false, false).node
-        if (node?.kind === 'symlink') {
-          // A dangling link cannot be created through (Node reports ENOENT).
-          node = this.lookup(dir, name, true, false).node
-          if (!node) fail('ENOENT')
-        }
-        if (node === undefined) {
-          dir = this.createDir(dir, name, mode)
-          first ??= /[^/]/.test(p.slice(end)) ? p.slice(0, end) : p
-        } else if (node.kind === 'dir') {
-          dir = node
-        } else {
-          fail(end === p.length ? 'EEXIST' : 'ENOTDIR')
-        }
-      }
-      return first
+      return this.mkdirp(p, mode)
     })
   }
 
@@ -762,9 +734,16 @@ export class Vfs {
     this.run('mount', path, (p) => {
       const abs = P.resolve(this.cwdPath, p)
       if (abs === '/') fail('EBUSY')
-      this.mkdir(abs, { recursive: true })
-      const look = this.lookup(null, abs, true, false)
-      const at = look.node as Inode
+      let at: Inode | undefined
+      try {
+        at = this.lookup(null, abs, true, false).node
+      } catch (error) {
+        if (!(error instanceof Errno && error.code === 'ENOENT')) throw error
+      }
+      if (!at) {
+        this.mkdirp(abs, 0o777)
+        at = this.existing(null, abs, true, false)
+      }
       if (at.kind !== 'dir') fail('ENOTDIR')
       // `at` is a mount's root when something is already mounted there.
       if (at.mountedOn || at === this.root) fail('EBUSY')
@@ -887,12 +866,12 @@ export class Vfs {
       const decoded = decodeSnapshot(snapshot)
       if (decoded === null) fail('EINVAL')
       const base = P.resolve(this.cwdPath, p)
-      this.mkdir(base, { recursive: true })
+      this.mkdirp(base, 0o777)
       const dirTimes: Array<[Inode, SnapshotEntry]> = []
       for (const entry of decoded.entries) {
         const full = `${base}/${entry.path}`
         if (entry.kind === 'dir') {
-          this.mkdir(full, { recursive: true })
+          this.mkdirp(full, 0o777)
           const node = this.existing(null, full, true, false)
           node.mode = (entry.mode ?? 0o755) & 0o7777
           dirTimes.push([node, entry])
@@ -1180,6 +1159,39 @@ export class Vfs {
     return fd
   }
 
+  /** `mkdir -p` on a path as given (relative to the cwd); returns Node's "first created" prefix. */
+  private mkdirp(p: string, mode: number): string | undefined {
+    if (p === '') fail('ENOENT')
+    let first: string | undefined
+    let dir = p.startsWith('/') ? this.root : this.cwdNode()
+    let i = 0
+    while (i < p.length) {
+      if (p.charCodeAt(i) === 0x2f) {
+        i++
+        continue
+      }
+      let end = p.indexOf('/', i)
+      if (end < 0) end = p.length
+      const name = p.slice(i, end)
+      i = end
+      let node = this.lookup(dir, name, false, false).node
+      if (node?.kind === 'symlink') {
+        // A dangling link cannot be created through (Node reports ENOENT).
+        node = this.lookup(dir, name, true, false).node
+        if (!node) fail('ENOENT')
+      }
+      if (node === undefined) {
+        dir = this.createDir(dir, name, mode)
+        first ??= /[^/]/.test(p.slice(end)) ? p.slice(0, end) : p
+      } else if (node.kind === 'dir') {
+        dir = node
+      } else {
+        fail(end === p.length ? 'EEXIST' : 'ENOTDIR')
+      }
+    }
+    return first
+  }
+
   private mkdirIn(start: Inode | null, path: string, mode: number, beneath: boolean): void {
     const look = this.lookup(start, path, false, beneath, true)
     if (look.node) fail('EEXIST')
@@ -1290,6 +1302,7 @@ export class Vfs {
     if (node.kind === 'dir' && this.isAncestor(node, dst.parent)) fail('EINVAL')
     if (existing?.kind === 'dir' && this.isAncestor(existing, src.parent)) fail('ENOTEMPTY')
     if (existing === node) return
+    if (dst.parent.nlink === 0) fail('ENOENT')
     if (existing) {
       if (existing.mountedOn) fail('EBUSY')
       if (node.kind === 'dir') {
@@ -1327,6 +1340,8 @@ export class Vfs {
   /** Adds a name for `node` in `dir`, as creation or a new hard link. */
   private addEntry(dir: Inode, name: string, node: Inode): void {
     if (!validName(name)) fail('EINVAL')
+    // A removed directory (still open somewhere) takes no new entries.
+    if (dir.nlink === 0) fail('ENOENT')
     this.attach(dir, name, node)
     this.emit('rename', dir, name, node)
   }
