@@ -8,6 +8,7 @@ for (const processes of ['workers', 'inline'] as const) {
   containerSuite(`Node host, processes: ${processes}`, async (options) => {
     const defaults = { workerUrl: await nodeWorkerUrl(), processes }
     // Anything but an options object goes through as it is, for the validation tests.
+    if (options === undefined) return createBunContainer(defaults)
     return createBunContainer(typeof options === 'object' && options !== null ? { ...defaults, ...options } : options)
   })
 }
