@@ -108,7 +108,7 @@ interface Lookup {
    */
   name: string
   node: Inode | undefined
-  /** The path ended with a slash: the result must be a directory. */
+  /** The path, or the target of a symlink followed last, ended with a slash: the result must be a directory. */
   slash: boolean
 }
 
@@ -1044,7 +1044,7 @@ export class Vfs {
     if (beneath && path.startsWith('/')) fail('ENOTCAPABLE')
     let cur = path.startsWith('/') ? this.root : base
     const stack = components(path)
-    const slash = path.length > 1 && path.endsWith('/')
+    let slash = path.length > 1 && path.endsWith('/')
     let hops = 0
     let last = ''
     // The directory the last `.`/`..` was looked up in: Linux's "parent" of such a path.
@@ -1072,6 +1072,8 @@ export class Vfs {
           if (beneath) fail('ENOTCAPABLE')
           cur = this.root
         }
+        // A target ending in a slash demands a directory, like a trailing slash on the path.
+        if (isLast && target.length > 1 && target.endsWith('/')) slash = true
         stack.push(...components(target))
         last = ''
         continue
@@ -1143,6 +1145,8 @@ export class Vfs {
       return node
     }
     if (!create) fail('ENOENT')
+    // Reached through a symlink whose target ends in a slash: a file cannot be made there.
+    if (look.slash) fail('EISDIR')
     node = this.newInode(look.parent, 'file', mode & ~this.umask)
     this.addEntry(look.parent, look.name, node)
     return node

@@ -416,6 +416,18 @@ export function behaviourSuite(backend: string, setup: SuiteSetup): void {
         expect(fs.stat(p('moved')).isDirectory()).toBe(true)
       })
 
+      it('at the end of a symlink’s target demand a directory too', () => {
+        fs.symlink('file/', p('to-file'))
+        fs.symlink('dir/', p('to-dir'))
+        fs.symlink('missing/', p('to-missing'))
+        expectError(() => fs.stat(p('to-file')), { code: 'ENOTDIR', syscall: 'stat', path: p('to-file') })
+        expectError(() => fs.readFile(p('to-file')), { code: 'ENOTDIR', syscall: 'open' })
+        expect(fs.stat(p('to-dir')).isDirectory()).toBe(true)
+        expectError(() => fs.writeFile(p('to-missing'), 'x'), { code: 'EISDIR', syscall: 'open', path: p('to-missing') })
+        expect(fs.exists(p('missing'))).toBe(false)
+        expect(fs.readlink(p('to-file'))).toBe('file/')
+      })
+
       it('make link and symlink destinations fail with ENOENT', () => {
         expectError(() => fs.link(p('file'), p('h/')), { code: 'ENOENT', syscall: 'link', dest: p('h/') })
         expectError(() => fs.link(p('file/'), p('h')), { code: 'ENOTDIR', syscall: 'link', path: p('file/') })
