@@ -43,7 +43,8 @@ export class SyncChannelClient {
     let status = Atomics.load(this.words, STATUS_INDEX)
     if (status === STATUS_TOO_BIG) {
       const needed = HEADER_BYTES + Atomics.load(this.words, LENGTH_INDEX)
-      this.buffer = new SharedArrayBuffer(Math.max(needed, this.buffer.byteLength * 2))
+      // Rounded up to whole 8-byte words, at least doubling, so growth is rare.
+      this.buffer = new SharedArrayBuffer(Math.max(Math.ceil(needed / 8) * 8, this.buffer.byteLength * 2))
       this.words = new Int32Array(this.buffer, 0, HEADER_BYTES / 4)
       this.post({ type: 'syscall-resume', id, channel: this.buffer })
       this.waitFor(id)
