@@ -9,7 +9,10 @@ const isolation = {
 }
 
 export default defineConfig({
+  // Tests run against the packages' TypeScript sources (the `source` export condition), in
+  // the browser (resolve) and in Node (ssr), so no build is needed between an edit and a test.
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     projects: [
       {
