@@ -272,9 +272,12 @@ export function createNetworkProxy(options: NetworkProxyOptions = {}): NetworkIn
     else startNext(c)
   }
 
-  /** A channel failure (timeout, dead worker) ends the connection with that errno. */
-  const channelFailure = (e: unknown): e is NetworkError =>
-    isNetworkError(e) && (e.code === 'ETIMEDOUT' || e.code === 'ESHUTDOWN')
+  /**
+   * A fetcher throws NetworkError only for its own failure (a blocking call
+   * timed out, the worker is gone, this thread cannot block), never for the
+   * fetch: that ends the connection with the errno instead of a 502.
+   */
+  const channelFailure = (e: unknown): e is NetworkError => isNetworkError(e)
 
   const onHead = (c: Connection, x: Exchange, head: ResponseHead): void => {
     const req = x.request
