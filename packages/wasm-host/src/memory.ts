@@ -85,11 +85,15 @@ export class GuestMemory {
   /**
    * Check that `[ptr, ptr + len)` lies inside memory, refreshing the views
    * first if memory has grown. Returns `ptr` as an unsigned number.
-   * Throws {@link GUEST_FAULT} otherwise.
+   * Throws {@link GUEST_FAULT} otherwise. Negative arguments are guest i32s
+   * and read as u32; positive ones are taken as they are (a computed length
+   * of 2^32 or more faults instead of wrapping).
    */
   check(ptr: number, len: number): number {
-    ptr >>>= 0
-    len >>>= 0
+    // Negative values are i32s from the guest: reinterpret them as u32. Larger values are
+    // computed sizes (count × struct size) and must not wrap, or they would pass the check.
+    if (ptr < 0) ptr >>>= 0
+    if (len < 0) len >>>= 0
     if (ptr + len > this.u8.length) {
       this.refresh()
       if (ptr + len > this.u8.length) throw GUEST_FAULT

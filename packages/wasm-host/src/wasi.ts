@@ -369,9 +369,9 @@ export class WasiHost {
   private writeStrings(list: { bytes: Uint8Array; offsets: number[] }, ptrs: number, buf: number): number {
     const mem = this.memory
     const n = list.offsets.length
-    mem.check(ptrs, n * 4)
+    const p = mem.check(ptrs, n * 4)
     const b = mem.check(buf, list.bytes.length)
-    for (let i = 0; i < n; i++) mem.setU32(ptrs + i * 4, (b + (list.offsets[i] as number)) >>> 0)
+    for (let i = 0; i < n; i++) mem.setU32(p + i * 4, (b + (list.offsets[i] as number)) >>> 0)
     mem.u8.set(list.bytes, b)
     return C.ERRNO_SUCCESS
   }
@@ -548,7 +548,7 @@ export class WasiHost {
   fd_pread(fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {
     try {
       const mem = this.memory
-      mem.check(iovs, iovsLen * C.IOVEC_SIZE)
+      iovs = mem.check(iovs, (iovsLen >>> 0) * C.IOVEC_SIZE)
       mem.check(nreadPtr, 4)
       const d = this.readable(fd, C.RIGHTS_FD_READ | C.RIGHTS_FD_SEEK)
       if (d.vfsFd < 0) return C.ERRNO_SPIPE
@@ -603,7 +603,7 @@ export class WasiHost {
   fd_pwrite(fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
     try {
       const mem = this.memory
-      mem.check(iovs, iovsLen * C.IOVEC_SIZE)
+      iovs = mem.check(iovs, (iovsLen >>> 0) * C.IOVEC_SIZE)
       mem.check(nwrittenPtr, 4)
       const d = this.fds.get(fd, C.RIGHTS_FD_WRITE | C.RIGHTS_FD_SEEK)
       if (d.filetype === C.FILETYPE_DIRECTORY) return C.ERRNO_ISDIR
@@ -632,7 +632,7 @@ export class WasiHost {
   fd_read(fd: number, iovs: number, iovsLen: number, nreadPtr: number): number {
     try {
       const mem = this.memory
-      mem.check(iovs, iovsLen * C.IOVEC_SIZE)
+      iovs = mem.check(iovs, (iovsLen >>> 0) * C.IOVEC_SIZE)
       mem.check(nreadPtr, 4)
       const d = this.readable(fd, C.RIGHTS_FD_READ)
       const vfsFd = d.vfsFd
@@ -774,7 +774,7 @@ export class WasiHost {
   fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number {
     try {
       const mem = this.memory
-      mem.check(iovs, iovsLen * C.IOVEC_SIZE)
+      iovs = mem.check(iovs, (iovsLen >>> 0) * C.IOVEC_SIZE)
       mem.check(nwrittenPtr, 4)
       const d = this.fds.get(fd, C.RIGHTS_FD_WRITE)
       const count = iovsLen >>> 0
@@ -1248,7 +1248,7 @@ export class WasiHost {
   ): number {
     try {
       const mem = this.memory
-      mem.check(riData, riDataLen * C.IOVEC_SIZE)
+      riData = mem.check(riData, (riDataLen >>> 0) * C.IOVEC_SIZE)
       mem.check(roDatalenPtr, 4)
       mem.check(roFlagsPtr, 2)
       const sock = this.socket(fd, C.RIGHTS_FD_READ)
@@ -1281,7 +1281,7 @@ export class WasiHost {
   sock_send(fd: number, siData: number, siDataLen: number, siFlags: number, soDatalenPtr: number): number {
     try {
       const mem = this.memory
-      mem.check(siData, siDataLen * C.IOVEC_SIZE)
+      siData = mem.check(siData, (siDataLen >>> 0) * C.IOVEC_SIZE)
       mem.check(soDatalenPtr, 4)
       const sock = this.socket(fd, C.RIGHTS_FD_WRITE)
       if (siFlags !== 0) return C.ERRNO_INVAL
