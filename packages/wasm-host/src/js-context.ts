@@ -17,9 +17,8 @@
 
 import * as C from './constants.js'
 import type { HostContext } from './context.js'
-import { WasiError } from './errno.js'
+import { ProcExit, WasiError } from './errno.js'
 import type { GuestMemory } from './memory.js'
-import { ProcExit } from './wasi.js'
 
 /** The import module name of the JS context imports. */
 export const JS_CONTEXT_MODULE = 'vitamin_js_context'

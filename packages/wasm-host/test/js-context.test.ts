@@ -9,11 +9,10 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createVfs } from '@aspect-build/virtual-fs'
-import { type HostContext, WasiError, WasiHost, type WasiHostOptions } from '@aspect-build/wasm-host'
-import { describe, expect, it } from 'vitest'
-import * as C from '../src/constants.js'
+import * as C from '@aspect-build/wasm-host'
 import {
   createJsContextImports,
+  type HostContext,
   JS_CONTEXT_EXCEPTION,
   JS_CONTEXT_MODULE,
   JS_HANDLE_FALSE,
@@ -22,7 +21,11 @@ import {
   JS_HANDLE_TRUE,
   JS_HANDLE_UNDEFINED,
   JsHandleTable,
-} from '../src/js-context.js'
+  WasiError,
+  WasiHost,
+  type WasiHostOptions,
+} from '@aspect-build/wasm-host'
+import { describe, expect, it } from 'vitest'
 
 const INCLUDE = fileURLToPath(new URL('../include/', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../../.cache/wasm-host/vitamin/', import.meta.url))
@@ -47,7 +50,7 @@ function buildGuest(name: string): string {
   return out
 }
 
-/** Host options whose JS context module uses `table` (replacing a built-in one, if WasiHost has it). */
+/** Host options whose JS context module (replacing the built-in one) uses `table`. */
 function hostOptions(options: WasiHostOptions, table: JsHandleTable): WasiHostOptions {
   const modules = {
     ...options.modules,

@@ -13,12 +13,11 @@ import { fileURLToPath } from 'node:url'
 import { createNetworkProxy, type NetworkInterface, type NetworkProxyOptions } from '@aspect-build/network-proxy'
 import { type FetchWorker, startFetchWorker } from '@aspect-build/network-proxy/node'
 import { createVfs } from '@aspect-build/virtual-fs'
-import { WasiHost, type WasiHostOptions } from '@aspect-build/wasm-host'
+import * as C from '@aspect-build/wasm-host'
+import { SOCK_MODULE, WasiHost } from '@aspect-build/wasm-host'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../network-proxy/test/support/server.js'
-import * as C from '../src/constants.js'
-import { createSockImports, SOCK_MODULE } from '../src/sock.js'
 
 const INCLUDE = fileURLToPath(new URL('../include/', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../../.cache/wasm-host/vitamin/', import.meta.url))
@@ -43,12 +42,6 @@ function buildGuest(name: string): string {
   return out
 }
 
-/** Host options with the sock module, unless WasiHost already builds it in. */
-function hostOptions(options: WasiHostOptions): WasiHostOptions {
-  const builtIn = SOCK_MODULE in new WasiHost({ vfs: createVfs() }).imports
-  return builtIn ? options : { ...options, modules: { ...options.modules, [SOCK_MODULE]: createSockImports } }
-}
-
 interface Run {
   exitCode: number
   stdout: string
@@ -58,15 +51,13 @@ interface Run {
 async function runGuest(wasm: string, args: string[], network: NetworkInterface | undefined): Promise<Run> {
   const out: Uint8Array[] = []
   const err: Uint8Array[] = []
-  const host = new WasiHost(
-    hostOptions({
-      vfs: createVfs(),
-      args: ['guest', ...args],
-      network,
-      stdout: (c) => out.push(c),
-      stderr: (c) => err.push(c),
-    }),
-  )
+  const host = new WasiHost({
+    vfs: createVfs(),
+    args: ['guest', ...args],
+    network,
+    stdout: (c) => out.push(c),
+    stderr: (c) => err.push(c),
+  })
   const instance = await WebAssembly.instantiate(await WebAssembly.compile(readFileSync(wasm)), host.imports)
   const exitCode = host.start(instance)
   host.close()
@@ -197,7 +188,7 @@ describe('C guests over vitamin_sock', () => {
 
 /** A host with memory bound directly, and its sock imports called as a guest would. */
 function bare(net: NetworkInterface | undefined = network()) {
-  const host = new WasiHost(hostOptions({ vfs: createVfs(), network: net }))
+  const host = new WasiHost({ vfs: createVfs(), network: net })
   const memory = new WebAssembly.Memory({ initial: 1 })
   host.memory.bind(memory)
   const s = host.imports[SOCK_MODULE] as unknown as Record<string, (...args: number[]) => number>
