@@ -29,9 +29,16 @@ export interface FetchWorker {
 /** Options of the browser's {@link startFetchWorker}. */
 export interface BrowserFetchWorkerOptions extends FetchChannelOptions {
   /**
-   * A worker (or port) already running `serveFetchChannel`, for pages whose
-   * Content-Security-Policy forbids `blob:` workers. Default: a classic
-   * worker started from a `blob:` URL holding the channel's code.
+   * A worker (or port) already running the channel, for pages whose
+   * Content-Security-Policy forbids `blob:` workers; its entry is:
+   *
+   * ```ts
+   * import { CHANNEL_LAYOUT, createFetchFetcher, serveFetchChannel } from '@aspect-build/network-proxy'
+   * serveFetchChannel(self, CHANNEL_LAYOUT, createFetchFetcher((input, init) => fetch(input, init)))
+   * ```
+   *
+   * It is not terminated by `close()`. Default: a classic worker started
+   * from a `blob:` URL holding the same code.
    */
   endpoint?: MessageEndpoint & { terminate?(): void }
 }

@@ -77,7 +77,10 @@ export interface NetworkInterface {
    * them). Requests may be split across calls or pipelined in one call; each
    * complete request starts its fetch at once. Bytes of a malformed request
    * are taken too: the error arrives as an HTTP response on {@link recv}.
-   * Throws `EBADF`, `ENOTCONN`, `EPIPE`.
+   * The request goes to the connected host whatever its `Host` field says
+   * (`fetch()` sets `Host` itself); hop-by-hop fields, `Content-Length`
+   * (recomputed) and `Expect` (answered by the proxy with
+   * `100 Continue`) are not forwarded. Throws `EBADF`, `ENOTCONN`, `EPIPE`.
    */
   send(socket: SocketId, data: Uint8Array): number
 

@@ -16,7 +16,10 @@ function split(bytes: Uint8Array) {
 }
 
 describe('the blocking network in a browser', () => {
-  it('a worker guest blocks on recv until its fetch worker has the response', async () => {
+  it.each([
+    ['a blob: fetch worker', false],
+    ['a fetch worker of its own (for a strict CSP)', true],
+  ])('a worker guest blocks on recv until %s has the response', async (_, custom) => {
     expect(crossOriginIsolated).toBe(true)
     const expected = await (await fetch(fixture)).text()
     const guest = new Worker(new URL('./support/blocking-guest.ts', import.meta.url), { type: 'module' })
@@ -24,7 +27,7 @@ describe('the blocking network in a browser', () => {
       (resolve, reject) => {
         guest.onmessage = (e) => resolve(e.data)
         guest.onerror = (e) => reject(new Error(e.message))
-        guest.postMessage({ path: fixture })
+        guest.postMessage({ path: fixture, custom })
       },
     )
     guest.terminate()

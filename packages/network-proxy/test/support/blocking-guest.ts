@@ -1,14 +1,18 @@
 /**
  * A synchronous "guest" in a Web Worker: it starts a fetch worker of its own
- * (a nested blob: worker) and does one HTTP/1.1 exchange with blocking recv
+ * (a nested blob: worker, or with `custom` one started from
+ * custom-fetch-worker.ts) and does one HTTP/1.1 exchange with blocking recv
  * calls, then posts the raw response (or the error's fields) back.
  */
 import { createNetworkProxy, type NetworkError } from '@aspect-build/network-proxy'
 import { startFetchWorker } from '@aspect-build/network-proxy/browser'
 
-self.onmessage = async (event: MessageEvent<{ path: string }>) => {
+self.onmessage = async (event: MessageEvent<{ path: string; custom?: boolean }>) => {
   try {
-    const worker = await startFetchWorker({ timeoutMs: 10_000 })
+    const endpoint = event.data.custom
+      ? new Worker(new URL('./custom-fetch-worker.ts', import.meta.url), { type: 'module' })
+      : undefined
+    const worker = await startFetchWorker({ timeoutMs: 10_000, endpoint })
     const net = createNetworkProxy({ fetcher: worker.fetcher })
     const s = net.open('inet', 'stream')
     net.connect(s, location.hostname, Number(location.port))
@@ -23,6 +27,7 @@ self.onmessage = async (event: MessageEvent<{ path: string }>) => {
       else chunks.push(b)
     }
     await worker.close()
+    endpoint?.terminate()
     const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
     let at = 0
     for (const c of chunks) {
