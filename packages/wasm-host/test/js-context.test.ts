@@ -25,6 +25,7 @@ import {
   WasiHost,
   type WasiHostOptions,
 } from '@aspect-build/wasm-host'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 const INCLUDE = fileURLToPath(new URL('../include/', import.meta.url))
@@ -325,5 +326,35 @@ describe('JsHandleTable', () => {
     expect(() => t.add('one too many')).toThrow(expect.objectContaining({ errno: C.ERRNO_NOMEM }))
     t.release((1 << 20) | 6)
     expect(t.add('fits again') & 0xfffff).toBe(6)
+  })
+})
+
+describe('a hostile guest', () => {
+  it('random arguments to every import never throw: each call answers a status', () => {
+    const table = new JsHandleTable({})
+    const hostErrors: unknown[] = []
+    const host = new WasiHost(hostOptions({ vfs: createVfs(), onError: (e) => hostErrors.push(e) }, table))
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    host.memory.bind(memory)
+    const js = host.imports[JS_CONTEXT_MODULE] as unknown as Record<string, (...args: number[]) => number>
+    const names = Object.keys(js)
+    expect(names).toHaveLength(16)
+    // Small numbers hit valid pointers and live handles; large ones hit neither.
+    const arg = fc.oneof(
+      fc.integer({ min: 0, max: 40 }),
+      fc.integer({ min: 0, max: 70_000 }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      fc.constantFrom(JS_HANDLE_GLOBAL, (1 << 20) | 5, (1 << 20) | 6),
+    )
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(arg, { minLength: 5, maxLength: 5 }), (name, args) => {
+        const status = js[name]!(...args)
+        expect(Number.isInteger(status)).toBe(true)
+        expect((status >= 0 && status <= C.ERRNO_NOTCAPABLE) || status === JS_CONTEXT_EXCEPTION).toBe(true)
+      }),
+      { numRuns: 5000 },
+    )
+    // No call was a host failure (those answer ERRNO_IO and are reported).
+    expect(hostErrors).toEqual([])
   })
 })

@@ -14,9 +14,9 @@ import { createNetworkProxy, type NetworkInterface, type NetworkProxyOptions } f
 import { type FetchWorker, startFetchWorker } from '@aspect-build/network-proxy/node'
 import { createVfs } from '@aspect-build/virtual-fs'
 import * as C from '@aspect-build/wasm-host'
-import { SOCK_MODULE, WasiHost } from '@aspect-build/wasm-host'
+import { SOCK_MODULE, type SockNetwork, WasiHost } from '@aspect-build/wasm-host'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../network-proxy/test/support/server.js'
 
 const INCLUDE = fileURLToPath(new URL('../include/', import.meta.url))
@@ -188,7 +188,8 @@ describe('C guests over vitamin_sock', () => {
 
 /** A host with memory bound directly, and its sock imports called as a guest would. */
 function bare(net: NetworkInterface | undefined = network()) {
-  const host = new WasiHost({ vfs: createVfs(), network: net })
+  const hostErrors: unknown[] = []
+  const host = new WasiHost({ vfs: createVfs(), network: net, onError: (e) => hostErrors.push(e) })
   const memory = new WebAssembly.Memory({ initial: 1 })
   host.memory.bind(memory)
   const s = host.imports[SOCK_MODULE] as unknown as Record<string, (...args: number[]) => number>
@@ -204,12 +205,16 @@ function bare(net: NetworkInterface | undefined = network()) {
     return u32(0)
   }
   const connect = (fd: number, host = '127.0.0.1', port = server.port) => s.sock_connect!(fd, 100, put(100, host), port)
-  return { host, memory, s, u8, u32, put, open, connect, w: host.imports.wasi_snapshot_preview1 as never }
+  return { host, hostErrors, memory, s, u8, u32, put, open, connect }
 }
 
 const OUT_OF_BOUNDS = 65536 - 2 // a 4-byte out-pointer here crosses the end of one page
 
 describe('the errno plane', () => {
+  it("the proxy's NetworkInterface is what the sock imports need (checked by the typecheck)", () => {
+    expectTypeOf<NetworkInterface>().toExtend<SockNetwork>()
+  })
+
   it('sock_open: descriptors from the shared table, family and type checked, out-pointer bounds-checked', () => {
     const g = bare()
     expect(g.s.sock_open!(1, 6, 0)).toBe(C.ERRNO_SUCCESS)
@@ -306,5 +311,7 @@ describe('the errno plane', () => {
       }),
       { numRuns: 2000 },
     )
+    // No call was a host failure (those answer ERRNO_IO and are reported).
+    expect(g.hostErrors).toEqual([])
   })
 })
