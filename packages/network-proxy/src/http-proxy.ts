@@ -48,6 +48,8 @@ type Pending = { kind: 'request'; request: ParsedRequest } | { kind: 'error'; st
 interface Exchange {
   id: number
   request: ParsedRequest
+  /** The URL fetched (before the CORS proxy), for messages. */
+  url: string
   phase: 'head' | 'body'
   framing: 'none' | 'length' | 'chunked' | 'close'
   remaining: number
@@ -255,7 +257,15 @@ export function createNetworkProxy(options: NetworkProxyOptions = {}): NetworkIn
         continue
       }
       const id = nextExchange++
-      c.exchange = { id, request: req, phase: 'head', framing: 'none', remaining: 0, closeAfter: !req.keepAlive }
+      c.exchange = {
+        id,
+        request: req,
+        url: url.href,
+        phase: 'head',
+        framing: 'none',
+        remaining: 0,
+        closeAfter: !req.keepAlive,
+      }
       fetcher.start(id, {
         url: viaCorsProxy(url.href),
         method: req.method,
@@ -288,7 +298,7 @@ export function createNetworkProxy(options: NetworkProxyOptions = {}): NetworkIn
         c,
         502,
         'fetch-failed',
-        `fetch(${req.method} ${c.origin}${req.target}) returned an opaque response`,
+        `fetch(${req.method} ${x.url}) returned an opaque response (a redirect the browser hides: use redirect: 'follow')`,
         req,
       )
       startNext(c)
@@ -327,7 +337,7 @@ export function createNetworkProxy(options: NetworkProxyOptions = {}): NetworkIn
       return
     }
     const req = x.request
-    generated(c, 502, 'fetch-failed', `fetch(${req.method} ${c.origin}${req.target}) failed: ${describeError(e)}`, req)
+    generated(c, 502, 'fetch-failed', `fetch(${req.method} ${x.url}) failed: ${describeError(e)}`, req)
     startNext(c)
   }
 

@@ -312,6 +312,14 @@ describe('errors on the HTTP plane', () => {
     expect(r.eof).toBe(true)
   })
 
+  it('an opaque response (status 0: a redirect a browser hides) is a 502 that says so', async () => {
+    const fetch = (async () => Response.error()) as typeof globalThis.fetch
+    const r = await roundTrip('GET /r HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { fetch })
+    expect(r.status).toBe(502)
+    expect(header(r, 'x-vitamin-proxy-error')).toEqual(['fetch-failed'])
+    expect(r.body).toContain(`fetch(GET http://127.0.0.1:${server.port}/r) returned an opaque response`)
+  })
+
   it('a response breaking off mid-body is ECONNRESET after the bytes that came, then end of stream', async () => {
     const { net, s } = connect()
     net.send(s, encode('GET /broken HTTP/1.1\r\nHost: x\r\n\r\n'))
