@@ -129,7 +129,8 @@ export class JsHandleTable {
   has(handle: number): boolean {
     const index = handle & INDEX_MASK
     const generation = handle >>> INDEX_BITS
-    if (handle < 0 || index >= this.values.length || this.generations[index] !== generation) return false
+    if ((handle | 0) !== handle || handle < 0) return false
+    if (index >= this.values.length || this.generations[index] !== generation) return false
     // Live slots never hold `undefined` (add() answers it with its permanent handle).
     return index < PERMANENT || this.values[index] !== undefined
   }

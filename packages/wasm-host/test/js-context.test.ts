@@ -294,6 +294,8 @@ describe('JsHandleTable', () => {
     expect(() => t.get(h)).toThrow(badf)
     expect(() => t.release(h)).toThrow(badf)
     expect(() => t.get(h)).toThrow(WasiError)
+    // Not an i32 handle at all.
+    for (const bad of [1.5, -1, 2 ** 31, Number.NaN]) expect(t.has(bad)).toBe(false)
   })
 
   it('reuses a slot only after 1024 others were freed, and then under a new generation', () => {
