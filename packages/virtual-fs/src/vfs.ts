@@ -415,7 +415,7 @@ export class Vfs {
   rm(path: PathLike, options?: { recursive?: boolean; force?: boolean }): void {
     const p = toPath(path)
     // Like Node, a path that does not resolve is reported as lstat's failure.
-    const look = this.run('lstat', p, () => this.lookup(null, p, false, false, true))
+    const look = this.run('lstat', p, () => this.lookup(null, p, false, false, 'bare'))
     if (!look.node) {
       if (options?.force) return
       throw new VfsError('ENOENT', { syscall: 'lstat', path: p })
@@ -1032,11 +1032,20 @@ export class Vfs {
   /**
    * Resolves `path` from `start` (the cwd when null; the root for absolute
    * paths). `follow` follows a symlink in the last component. `beneath`
-   * refuses to leave `start`. `bare` takes the last component as it is, for
-   * calls that create or remove that name: a trailing slash then neither
-   * follows a symlink nor demands a directory (the caller checks `slash`).
+   * refuses to leave `start`. `last` says what to do with the last name:
+   * `resolve` it; take it `bare`, for calls that make or remove that name (a
+   * trailing slash then neither follows a symlink nor demands a directory:
+   * the caller checks `slash`); or, for `open` with O_CREAT, stop at the
+   * first last name that has a trailing slash, as Linux does before it
+   * refuses to create one (`create`).
    */
-  private lookup(start: Inode | null, path: string, follow: boolean, beneath: boolean, bare = false): Lookup {
+  private lookup(
+    start: Inode | null,
+    path: string,
+    follow: boolean,
+    beneath: boolean,
+    last: 'resolve' | 'bare' | 'create' = 'resolve',
+  ): Lookup {
     if (path === '') fail('ENOENT')
     if (path.length > PATH_MAX) fail('ENAMETOOLONG')
     if (path.includes('\0')) fail('EINVAL')
@@ -1046,12 +1055,13 @@ export class Vfs {
     const stack = components(path)
     let slash = path.length > 1 && path.endsWith('/')
     let hops = 0
-    let last = ''
+    const bare = last !== 'resolve'
+    let lastName = ''
     // The directory the last `.`/`..` was looked up in: Linux's "parent" of such a path.
     let dotParent = cur
     while (stack.length > 0) {
       const name = stack.pop() as string
-      last = name
+      lastName = name
       dotParent = cur
       if (cur.kind !== 'dir') fail('ENOTDIR')
       if (name === '.') continue
@@ -1064,6 +1074,7 @@ export class Vfs {
       let child = (cur.entries as Map<string, Inode>).get(name)
       if (child?.mounted) child = child.mounted.root
       const isLast = stack.length === 0
+      if (isLast && slash && last === 'create') return { parent: cur, name, node: child, slash }
       if (child?.kind === 'symlink' && (!isLast || follow || (slash && !bare))) {
         if (++hops > MAX_SYMLINK_HOPS) fail('ELOOP')
         const target = child.target
@@ -1075,7 +1086,7 @@ export class Vfs {
         // A target ending in a slash demands a directory, like a trailing slash on the path.
         if (isLast && target.length > 1 && target.endsWith('/')) slash = true
         stack.push(...components(target))
-        last = ''
+        lastName = ''
         continue
       }
       if (isLast) {
@@ -1087,7 +1098,7 @@ export class Vfs {
       cur = child
     }
     // The path named a directory itself: the root, or one ending in `.`/`..`.
-    if (last === '.' || last === '..') return { parent: dotParent, name: last, node: cur, slash }
+    if (lastName === '.' || lastName === '..') return { parent: dotParent, name: lastName, node: cur, slash }
     return { parent: this.parentOf(cur), name: '', node: cur, slash }
   }
 
@@ -1124,12 +1135,11 @@ export class Vfs {
   private openNode(start: Inode | null, path: string, flags: number, mode: number, beneath: boolean): Inode {
     const create = (flags & O_CREAT) !== 0
     const exclusive = create && (flags & O_EXCL) !== 0
-    if (create) {
-      if (flags & O_DIRECTORY) fail('EINVAL')
-      if (path.length > 1 && path.endsWith('/')) fail('EISDIR')
-    }
+    if (create && flags & O_DIRECTORY) fail('EINVAL')
     // O_CREAT|O_EXCL never follows a final symlink: an existing link is EEXIST.
-    const look = this.lookup(start, path, !(flags & O_NOFOLLOW) && !exclusive, beneath)
+    const look = this.lookup(start, path, !(flags & O_NOFOLLOW) && !exclusive, beneath, create ? 'create' : 'resolve')
+    // A name with a trailing slash (in the path or a followed link's target) cannot be created.
+    if (create && look.slash && isEntryName(look.name)) fail('EISDIR')
     let node = look.node
     if (node) {
       if (exclusive) fail('EEXIST')
@@ -1145,8 +1155,6 @@ export class Vfs {
       return node
     }
     if (!create) fail('ENOENT')
-    // Reached through a symlink whose target ends in a slash: a file cannot be made there.
-    if (look.slash) fail('EISDIR')
     node = this.newInode(look.parent, 'file', mode & ~this.umask)
     this.addEntry(look.parent, look.name, node)
     return node
@@ -1197,7 +1205,7 @@ export class Vfs {
   }
 
   private mkdirIn(start: Inode | null, path: string, mode: number, beneath: boolean): void {
-    const look = this.lookup(start, path, false, beneath, true)
+    const look = this.lookup(start, path, false, beneath, 'bare')
     if (look.node) fail('EEXIST')
     this.createDir(look.parent, look.name, mode)
   }
@@ -1213,7 +1221,7 @@ export class Vfs {
   private symlinkIn(start: Inode | null, target: string, path: string, beneath: boolean): void {
     if (target === '') fail('ENOENT')
     if (target.length > PATH_MAX) fail('ENAMETOOLONG')
-    const look = this.lookup(start, path, false, beneath, true)
+    const look = this.lookup(start, path, false, beneath, 'bare')
     if (look.node) fail('EEXIST')
     if (look.slash) fail('ENOENT')
     const link = this.newInode(look.parent, 'symlink', 0o777)
@@ -1239,7 +1247,7 @@ export class Vfs {
     // Linux's order: the source, then the new name, then the device, then the kind.
     const source = this.lookup(fromDir, from, follow, beneath)
     if (!source.node) fail('ENOENT')
-    const dest = this.lookup(toDir, to, false, beneath, true)
+    const dest = this.lookup(toDir, to, false, beneath, 'bare')
     if (dest.node) fail('EEXIST')
     if (dest.slash) fail('ENOENT')
     if (dest.parent.dev !== source.node.dev) fail('EXDEV')
@@ -1249,7 +1257,7 @@ export class Vfs {
   }
 
   private unlinkIn(start: Inode | null, path: string, removeDir: boolean, beneath: boolean): void {
-    const look = this.lookup(start, path, false, beneath, true)
+    const look = this.lookup(start, path, false, beneath, 'bare')
     const node = look.node
     if (!node) fail('ENOENT')
     if (removeDir) {
@@ -1292,8 +1300,8 @@ export class Vfs {
 
   /** `rename`, with its checks in Linux's order (`do_renameat2`, then `vfs_rename`). */
   private renameIn(fromDir: Inode | null, from: string, toDir: Inode | null, to: string, beneath: boolean): void {
-    const src = this.lookup(fromDir, from, false, beneath, true)
-    const dst = this.lookup(toDir, to, false, beneath, true)
+    const src = this.lookup(fromDir, from, false, beneath, 'bare')
+    const dst = this.lookup(toDir, to, false, beneath, 'bare')
     // The two parent directories must be on one filesystem, whether or not the source exists.
     if (src.parent.dev !== dst.parent.dev) fail('EXDEV')
     if (!isEntryName(src.name) || !isEntryName(dst.name)) fail('EBUSY')
