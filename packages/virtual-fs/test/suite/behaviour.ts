@@ -382,6 +382,12 @@ export function behaviourSuite(backend: string, setup: SuiteSetup): void {
         expectError(() => fs.writeFile(p('new/'), 'x'), { code: 'EISDIR', syscall: 'open', path: p('new/') })
         expectError(() => fs.writeFile(p('file/'), 'x'), { code: 'EISDIR', syscall: 'open', path: p('file/') })
         expectError(() => fs.open(p('dir/'), 'w'), { code: 'EISDIR', syscall: 'open', path: p('dir/') })
+        // The directories on the way are resolved first.
+        expectError(() => fs.open(p('nodir/new/'), 'w'), { code: 'ENOENT', syscall: 'open', path: p('nodir/new/') })
+        expectError(() => fs.open(p('file/new/'), 'w'), { code: 'ENOTDIR', syscall: 'open' })
+        // `.` is not a name to create: EEXIST with O_EXCL, else EISDIR.
+        expectError(() => fs.open(p('dir/./'), 'wx'), { code: 'EEXIST', syscall: 'open' })
+        expectError(() => fs.open(p('dir/./'), 'w'), { code: 'EISDIR', syscall: 'open' })
         expect(fs.exists(p('new'))).toBe(false)
         expect(fs.readFile(p('file'), 'utf8')).toBe('x')
       })
@@ -423,7 +429,16 @@ export function behaviourSuite(backend: string, setup: SuiteSetup): void {
         expectError(() => fs.stat(p('to-file')), { code: 'ENOTDIR', syscall: 'stat', path: p('to-file') })
         expectError(() => fs.readFile(p('to-file')), { code: 'ENOTDIR', syscall: 'open' })
         expect(fs.stat(p('to-dir')).isDirectory()).toBe(true)
-        expectError(() => fs.writeFile(p('to-missing'), 'x'), { code: 'EISDIR', syscall: 'open', path: p('to-missing') })
+        expectError(() => fs.writeFile(p('to-missing'), 'x'), {
+          code: 'EISDIR',
+          syscall: 'open',
+          path: p('to-missing'),
+        })
+        // Creating through a link to 'file/' stops at the slash too: EISDIR, not ENOTDIR.
+        expectError(() => fs.appendFile(p('to-file'), 'x'), { code: 'EISDIR', syscall: 'open' })
+        fs.symlink('self/', p('self'))
+        expectError(() => fs.appendFile(p('self'), 'x'), { code: 'EISDIR', syscall: 'open' })
+        expectError(() => fs.stat(p('self')), { code: 'ELOOP', syscall: 'stat' })
         expect(fs.exists(p('missing'))).toBe(false)
         expect(fs.readlink(p('to-file'))).toBe('file/')
       })
