@@ -365,7 +365,16 @@ export class Kernel {
   private prewarm(): void {
     const config = this.config
     if (config === null || config.processes !== 'workers' || this.destroyed) return
-    while (this.spare.length < config.prewarm) this.spare.push(this.host.createWorker(config.workerUrl))
+    while (this.spare.length < config.prewarm) {
+      const worker = this.host.createWorker(config.workerUrl)
+      // A spare that fails before it is used leaves the pool (a spawn then starts a fresh one).
+      worker.onError(() => {
+        const at = this.spare.indexOf(worker)
+        if (at >= 0) this.spare.splice(at, 1)
+        worker.terminate()
+      })
+      this.spare.push(worker)
+    }
   }
 
   private startInline(proc: Process, start: ProcessStart): void {
