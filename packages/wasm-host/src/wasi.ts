@@ -82,6 +82,17 @@ function filetypeOfMode(mode: number): number {
   }
 }
 
+/** Writes a non-negative safe integer as a little-endian u64 (the caller checked the range). */
+function setNumberU64(view: DataView, at: number, value: number): void {
+  view.setUint32(at, value % 0x1_0000_0000, true)
+  view.setUint32(at + 4, Math.floor(value / 0x1_0000_0000), true)
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false
+  return true
+}
+
 /** Rights bits of an i64 rights argument (undefined bits dropped). */
 function toRights(value: bigint): number {
   return Number(BigInt.asUintN(64, value) & MASK_RIGHTS)
@@ -306,13 +317,14 @@ export class WasiHost {
       v.setUint8(p + 16, filetype)
       return
     }
-    v.setBigUint64(p, BigInt(st.dev), true)
-    v.setBigUint64(p + 8, BigInt(st.ino), true)
+    // The range is checked: write numbers as two u32 halves, with no BigInt allocation per stat.
+    setNumberU64(v, p, st.dev)
+    setNumberU64(v, p + 8, st.ino)
     v.setUint8(p + 16, filetypeOfMode(st.mode))
     const o = unstable ? 24 : 32
     if (unstable) v.setUint32(p + 20, st.nlink, true)
-    else v.setBigUint64(p + 24, BigInt(st.nlink), true)
-    v.setBigUint64(p + o, BigInt(st.size), true)
+    else setNumberU64(v, p + 24, st.nlink)
+    setNumberU64(v, p + o, st.size)
     v.setBigUint64(p + o + 8, st.atimeNs, true)
     v.setBigUint64(p + o + 16, st.mtimeNs, true)
     v.setBigUint64(p + o + 24, st.ctimeNs, true)
@@ -684,22 +696,28 @@ export class WasiHost {
         } catch {
           continue // removed since the listing was taken
         }
-        const nameBytes = encoder.encode(name)
-        hv.setBigUint64(0, BigInt(i + 1), true)
-        hv.setBigUint64(8, BigInt(st.ino), true)
-        hv.setUint32(16, nameBytes.length, true)
+        // Most names are ASCII: their bytes are their char codes, written without an encoder.
+        const ascii = isAscii(name)
+        const nameBytes = ascii ? null : encoder.encode(name)
+        const nameLen = ascii ? name.length : (nameBytes as Uint8Array).length
+        hv.setUint32(0, i + 1, true) // d_next (the high half stays 0)
+        setNumberU64(hv, 8, st.ino) // d_ino
+        hv.setUint32(16, nameLen, true)
         hv.setUint32(20, filetypeOfMode(st.mode), true)
         // The last entry is cut at the buffer's end: the guest sees bufused == buf_len and asks again.
         const room = capacity - used
+        const u8 = mem.u8
         if (room <= C.DIRENT_SIZE) {
-          mem.u8.set(header.subarray(0, room), start + used)
+          u8.set(header.subarray(0, room), start + used)
           used = capacity
           break
         }
-        mem.u8.set(header, start + used)
+        u8.set(header, start + used)
         used += C.DIRENT_SIZE
-        const n = Math.min(nameBytes.length, capacity - used)
-        mem.u8.set(nameBytes.subarray(0, n), start + used)
+        const n = Math.min(nameLen, capacity - used)
+        const at = start + used
+        if (nameBytes === null) for (let k = 0; k < n; k++) u8[at + k] = name.charCodeAt(k)
+        else u8.set(nameBytes.subarray(0, n), at)
         used += n
         if (used === capacity) break
       }
