@@ -41,13 +41,16 @@ function clang(): string {
 
 export type Target = 'wasi' | 'native'
 
-/** Compiles test/c/<name>.c for `target` (cached) and returns the output path. */
-export function buildC(name: string, target: Target): string {
+/** Compiles test/c/<name>.c for `target` (cached; `extraFlags` go last) and returns the output path. */
+export function buildC(name: string, target: Target, extraFlags: string[] = []): string {
   const source = join(C_DIR, `${name}.c`)
-  const flags =
-    target === 'wasi'
-      ? ['--target=wasm32-wasi', '--sysroot=/usr', '-O2', '-Wall', '-Werror']
-      : ['-O2', '-Wall', '-Werror']
+  const flags = [
+    ...(target === 'wasi' ? ['--target=wasm32-wasi', '--sysroot=/usr'] : []),
+    '-O2',
+    '-Wall',
+    '-Werror',
+    ...extraFlags,
+  ]
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(readFileSync(join(C_DIR, 'common.h')))
