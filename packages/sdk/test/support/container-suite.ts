@@ -236,6 +236,49 @@ export function containerSuite(label: string, factory: ContainerFactory): void {
       })
     })
 
+    describe('interactive shell', () => {
+      it('sh -i runs lines as they come; cd and export carry over; exit ends it', async () => {
+        const c = await boot({ files: { 'sub/x.txt': '' } })
+        const proc = c.spawn('sh', ['-i'])
+        const reader = proc.stdout.getReader()
+        const seen = { text: '' }
+        await readUntil(reader, '$ ', seen)
+        proc.stdin.write('cd sub\n')
+        await readUntil(reader, '$ $ ', seen)
+        proc.stdin.write('export GREETING=hi\n')
+        await readUntil(reader, '$ $ $ ', seen)
+        proc.stdin.write('pwd; echo $GREETING; sh -c "echo child $GREETING"\n')
+        await readUntil(reader, 'child hi\n$ ', seen)
+        proc.stdin.write('exit 4\n')
+        expect(await proc.exited).toBe(4)
+        expect(seen.text).toBe('$ $ $ /home/project/sub\nhi\nchild hi\n$ ')
+      })
+
+      it('commands read the stdin the shell reads; EOF ends both', async () => {
+        const c = await boot()
+        const proc = c.spawn('sh', ['-i'], { env: { PS1: '> ' } })
+        const out = collect(proc.stdout)
+        proc.stdin.write('cat\n')
+        proc.stdin.write('to cat\n')
+        proc.stdin.end()
+        expect(await proc.exited).toBe(0)
+        expect(await out).toBe('> to cat\n> ')
+      })
+
+      it('is the default on a terminal', async () => {
+        const c = await boot()
+        const proc = c.spawn('sh', [], { tty: { cols: 80, rows: 24 } })
+        const reader = proc.stdout.getReader()
+        const seen = { text: '' }
+        await readUntil(reader, '$ ', seen)
+        proc.stdin.write('echo a; echo b 1>&2\n')
+        await readUntil(reader, 'b\r\n$ ', seen)
+        proc.stdin.end()
+        expect(await proc.exited).toBe(0)
+        expect(seen.text).toBe('$ a\r\nb\r\n$ ')
+      })
+    })
+
     describe('tty', () => {
       it('merges stderr into stdout and writes \\n as \\r\\n', async () => {
         const c = await boot()
