@@ -243,11 +243,12 @@ describe('Kernel with inline processes', () => {
     expect(await k.request({ op: 'fs', method: 'readlink', args: ['/home/project/link'] })).toBe('rel.txt')
   })
 
-  it('rejects unknown filesystem methods and reused pids', async () => {
+  it('rejects unknown requests, unknown filesystem methods and reused pids', async () => {
     const k = await boot()
     await expect(k.request({ op: 'fs', method: 'chown' as never, args: [] })).rejects.toThrow(
       "unknown filesystem method 'chown'",
     )
+    await expect(k.request({ op: 'format-disk' } as never)).rejects.toThrow("unknown request 'format-disk'")
     const pid = await spawn(k, ['true'])
     await k.exit(pid)
     const running = await spawn(k, ['t-signal'])

@@ -251,6 +251,9 @@ export class Kernel {
         case 'destroy':
           this.destroy().then(() => reply(null), fail)
           return
+        default:
+          // A client of another version: answered, so that it does not wait forever.
+          throw new TypeError(`unknown request '${String((request as { op?: unknown }).op)}'`)
       }
     } catch (error) {
       fail(error)
