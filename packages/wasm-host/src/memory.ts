@@ -40,9 +40,11 @@ const decoder = new TextDecoder('utf-8')
 const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 
 /**
- * A view of one guest's linear memory. Create it unbound and {@link bind} the
- * instance's exported memory once it exists (imports are built before the
- * instance is).
+ * A view of one guest's linear memory. Create it unbound and {@link bind}
+ * the instance's exported memory once it exists (imports are built before
+ * the instance is). Call {@link check} before reading {@link u8} or
+ * {@link view}: the check is what refreshes them after growth, so
+ * `mem.view.getUint32(mem.check(p, 4))` would use a stale view.
  */
 export class GuestMemory {
   /** The bound memory, or `null` before {@link bind}. */
@@ -102,36 +104,44 @@ export class GuestMemory {
   }
 
   getU8(ptr: number): number {
-    return this.u8[this.check(ptr, 1)]!
+    const p = this.check(ptr, 1)
+    return this.u8[p]!
   }
 
   setU8(ptr: number, value: number): void {
-    this.u8[this.check(ptr, 1)] = value
+    const p = this.check(ptr, 1)
+    this.u8[p] = value
   }
 
   getU16(ptr: number): number {
-    return this.view.getUint16(this.check(ptr, 2), true)
+    const p = this.check(ptr, 2)
+    return this.view.getUint16(p, true)
   }
 
   setU16(ptr: number, value: number): void {
-    this.view.setUint16(this.check(ptr, 2), value, true)
+    const p = this.check(ptr, 2)
+    this.view.setUint16(p, value, true)
   }
 
   getU32(ptr: number): number {
-    return this.view.getUint32(this.check(ptr, 4), true)
+    const p = this.check(ptr, 4)
+    return this.view.getUint32(p, true)
   }
 
   setU32(ptr: number, value: number): void {
-    this.view.setUint32(this.check(ptr, 4), value, true)
+    const p = this.check(ptr, 4)
+    this.view.setUint32(p, value, true)
   }
 
   /** Signed 32-bit read. */
   getI32(ptr: number): number {
-    return this.view.getInt32(this.check(ptr, 4), true)
+    const p = this.check(ptr, 4)
+    return this.view.getInt32(p, true)
   }
 
   getU64(ptr: number): bigint {
-    return this.view.getBigUint64(this.check(ptr, 8), true)
+    const p = this.check(ptr, 8)
+    return this.view.getBigUint64(p, true)
   }
 
   /** Write a u64; a `number` must be a non-negative safe integer. */
@@ -148,7 +158,8 @@ export class GuestMemory {
 
   /** Signed 64-bit read. */
   getI64(ptr: number): bigint {
-    return this.view.getBigInt64(this.check(ptr, 8), true)
+    const p = this.check(ptr, 8)
+    return this.view.getBigInt64(p, true)
   }
 
   /**
