@@ -43,7 +43,12 @@ export interface ProcessContext {
    * piped output was delivered, or with `null` when no such program exists.
    */
   spawn(request: SpawnRequest): Promise<number | null>
-  /** Aborted when the process is sent SIGTERM, SIGINT or SIGHUP (SIGKILL gives no warning). */
+  /**
+   * Aborted when the process is killed while it runs inline in the kernel
+   * worker, which cannot be stopped from outside: the program should stop at
+   * its next await (its output is already discarded and its system calls
+   * fail). A process in its own worker is terminated instead, wherever it is.
+   */
   readonly signal: AbortSignal
 }
 
