@@ -1072,58 +1072,9 @@ export class WasiHost {
       const inBase = inPtr >>> 0
       const outBase = outPtr >>> 0
       let nevents = 0
-      const emit = (userdata: bigint, error: number, type: number, nbytes: number, hangup: boolean): void => {
-        const q = outBase + nevents * C.EVENT_SIZE
-        mem.u8.fill(0, q, q + C.EVENT_SIZE)
-        mem.view.setBigUint64(q, userdata, true)
-        mem.view.setUint16(q + 8, error, true)
-        mem.view.setUint8(q + 10, type)
-        mem.setU64(q + 16, nbytes)
-        mem.view.setUint16(q + 24, hangup ? C.EVENTRWFLAGS_FD_READWRITE_HANGUP : 0, true)
-        nevents++
-      }
       // Pending clocks: [subscription index, clock id, deadline]; pending streams: subscription index.
       const clocks: Array<[number, number, bigint]> = []
       const waiting: number[] = []
-      const check = (i: number): boolean => {
-        const s = inBase + i * subSize
-        const userdata = mem.view.getBigUint64(s, true)
-        const type = mem.view.getUint8(s + 8)
-        const d = this.fds.lookup(mem.view.getUint32(s + 16, true))
-        if (d === undefined) {
-          emit(userdata, C.ERRNO_BADF, type, 0, false)
-          return true
-        }
-        const right = type === C.EVENTTYPE_FD_READ ? C.RIGHTS_FD_READ : C.RIGHTS_FD_WRITE
-        if ((d.rightsBase & right) !== right) {
-          emit(userdata, C.ERRNO_NOTCAPABLE, type, 0, false)
-          return true
-        }
-        if (d.vfsFd >= 0) {
-          let nbytes = 0
-          if (type === C.EVENTTYPE_FD_READ && d.filetype === C.FILETYPE_REGULAR_FILE) {
-            nbytes = Math.max(0, this.vfs.fstat(d.vfsFd).size - this.vfs.tell(d.vfsFd))
-          }
-          emit(userdata, C.ERRNO_SUCCESS, type, nbytes, false)
-          return true
-        }
-        const stream = d.stream
-        const ready =
-          type === C.EVENTTYPE_FD_READ
-            ? stream?.read
-              ? (stream.readReady?.() ?? 0)
-              : -2
-            : stream?.write
-              ? (stream.writeReady?.() ?? 0)
-              : -2
-        if (ready === -2) {
-          emit(userdata, C.ERRNO_BADF, type, 0, false)
-          return true
-        }
-        if (ready < 0) return false
-        emit(userdata, C.ERRNO_SUCCESS, type, ready, false)
-        return true
-      }
       for (let i = 0; i < n; i++) {
         const s = inBase + i * subSize
         const type = mem.view.getUint8(s + 8)
@@ -1133,13 +1084,14 @@ export class WasiHost {
           const flags = mem.view.getUint16(s + clockAt + 24, true)
           const now = this.clockNow(id)
           if (now === null || flags & ~C.SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME) {
-            emit(mem.view.getBigUint64(s, true), C.ERRNO_INVAL, type, 0, false)
+            this.writeEvent(outBase + nevents++ * C.EVENT_SIZE, mem.view.getBigUint64(s, true), C.ERRNO_INVAL, type, 0)
             continue
           }
           const deadline = flags & C.SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME ? timeout : now + timeout
           clocks.push([i, id, deadline])
         } else if (type === C.EVENTTYPE_FD_READ || type === C.EVENTTYPE_FD_WRITE) {
-          if (!check(i)) waiting.push(i)
+          if (this.pollFd(inBase + i * subSize, outBase + nevents * C.EVENT_SIZE)) nevents++
+          else waiting.push(i)
         } else {
           return C.ERRNO_INVAL
         }
@@ -1151,7 +1103,8 @@ export class WasiHost {
           const [i, id, deadline] = clocks[k] as [number, number, bigint]
           const left = deadline - (this.clockNow(id) as bigint)
           if (left <= 0n) {
-            emit(mem.view.getBigUint64(inBase + i * subSize, true), C.ERRNO_SUCCESS, C.EVENTTYPE_CLOCK, 0, false)
+            const userdata = mem.view.getBigUint64(inBase + i * subSize, true)
+            this.writeEvent(outBase + nevents++ * C.EVENT_SIZE, userdata, C.ERRNO_SUCCESS, C.EVENTTYPE_CLOCK, 0)
             clocks.splice(k--, 1)
           } else if (soonest === null || left < soonest) {
             soonest = left
@@ -1161,7 +1114,12 @@ export class WasiHost {
         if (waiting.length > 0) {
           // Streams signal nothing: look again every millisecond (or sooner, for a clock due first).
           this.clock.sleep(soonest !== null && soonest < 1_000_000n ? soonest : 1_000_000n)
-          for (let k = 0; k < waiting.length; k++) if (check(waiting[k] as number)) waiting.splice(k--, 1)
+          for (let k = 0; k < waiting.length; k++) {
+            if (this.pollFd(inBase + (waiting[k] as number) * subSize, outBase + nevents * C.EVENT_SIZE)) {
+              nevents++
+              waiting.splice(k--, 1)
+            }
+          }
           if (nevents > 0) break
         } else if (soonest !== null) {
           this.clock.sleep(soonest)
@@ -1174,6 +1132,56 @@ export class WasiHost {
     } catch (e) {
       return this.fail(e, 'poll_oneoff')
     }
+  }
+
+  /** Writes one `event` at `q` (already checked). */
+  private writeEvent(q: number, userdata: bigint, error: number, type: number, nbytes: number): void {
+    const mem = this.memory
+    mem.u8.fill(0, q, q + C.EVENT_SIZE)
+    mem.view.setBigUint64(q, userdata, true)
+    mem.view.setUint16(q + 8, error, true)
+    mem.view.setUint8(q + 10, type)
+    setNumberU64(mem.view, q + 16, nbytes)
+  }
+
+  /**
+   * Looks at the fd_read/fd_write subscription at `s`: when the descriptor is
+   * ready, or cannot be waited on (an error event), writes the event at `q`
+   * and returns true; false while it is not ready.
+   */
+  private pollFd(s: number, q: number): boolean {
+    const view = this.memory.view
+    const userdata = view.getBigUint64(s, true)
+    const type = view.getUint8(s + 8)
+    const d = this.fds.lookup(view.getUint32(s + 16, true))
+    if (d === undefined) {
+      this.writeEvent(q, userdata, C.ERRNO_BADF, type, 0)
+      return true
+    }
+    const right = type === C.EVENTTYPE_FD_READ ? C.RIGHTS_FD_READ : C.RIGHTS_FD_WRITE
+    if ((d.rightsBase & right) !== right) {
+      this.writeEvent(q, userdata, C.ERRNO_NOTCAPABLE, type, 0)
+      return true
+    }
+    if (d.vfsFd >= 0) {
+      // Files and directories are always ready; a read reports the bytes left.
+      let nbytes = 0
+      if (type === C.EVENTTYPE_FD_READ && d.filetype === C.FILETYPE_REGULAR_FILE) {
+        nbytes = Math.max(0, this.vfs.fstat(d.vfsFd).size - this.vfs.tell(d.vfsFd))
+      }
+      this.writeEvent(q, userdata, C.ERRNO_SUCCESS, type, nbytes)
+      return true
+    }
+    const stream = d.stream
+    const reading = type === C.EVENTTYPE_FD_READ
+    if (!stream || !(reading ? stream.read : stream.write)) {
+      this.writeEvent(q, userdata, C.ERRNO_BADF, type, 0)
+      return true
+    }
+    const ready = (reading ? stream.readReady?.() : stream.writeReady?.()) ?? 0
+    if (ready < 0) return false
+    this.writeEvent(q, userdata, C.ERRNO_SUCCESS, type, ready)
+    return true
   }
 
   // --------------------------------------------------------------- process
