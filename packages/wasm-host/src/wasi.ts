@@ -165,19 +165,6 @@ export class WasiHost {
     this.fds.insert(new Descriptor(C.FILETYPE_CHARACTER_DEVICE, stdio, 0, -1, new StdinStream(options.stdin)))
     this.fds.insert(new Descriptor(C.FILETYPE_CHARACTER_DEVICE, stdio, 0, -1, new OutputStream(options.stdout)))
     this.fds.insert(new Descriptor(C.FILETYPE_CHARACTER_DEVICE, stdio, 0, -1, new OutputStream(options.stderr)))
-    for (const [guestPath, vfsPath] of Object.entries(options.preopens ?? {})) {
-      const vfsFd = this.vfs.open(vfsPath, O_RDONLY | O_DIRECTORY)
-      const d = new Descriptor(
-        C.FILETYPE_DIRECTORY,
-        C.RIGHTS_DIRECTORY_BASE,
-        C.RIGHTS_DIRECTORY_INHERITING,
-        vfsFd,
-        null,
-      )
-      d.preopen = guestPath
-      this.fds.insert(d)
-    }
-
     this.context = {
       memory: this.memory,
       fds: this.fds,
@@ -190,10 +177,28 @@ export class WasiHost {
       [C.WASI_SNAPSHOT_PREVIEW1]: preview1,
       [C.WASI_UNSTABLE]: this.unstableImports(preview1),
     }
-    // The custom modules (sock.ts, js-context.ts), which the `modules` option may replace or extend.
-    for (const [name, factory] of Object.entries({ ...customModules(), ...options.modules })) {
-      if (name in this.imports) throw new TypeError(`Invalid option in new WasiHost(): "modules" redefines "${name}"`)
-      this.imports[name] = factory(this.context) as Record<string, ImportFunction>
+    try {
+      for (const [guestPath, vfsPath] of Object.entries(options.preopens ?? {})) {
+        const vfsFd = this.vfs.open(vfsPath, O_RDONLY | O_DIRECTORY)
+        const d = new Descriptor(
+          C.FILETYPE_DIRECTORY,
+          C.RIGHTS_DIRECTORY_BASE,
+          C.RIGHTS_DIRECTORY_INHERITING,
+          vfsFd,
+          null,
+        )
+        d.preopen = guestPath
+        this.fds.insert(d)
+      }
+      // The custom modules (sock.ts, js-context.ts), which the `modules` option may replace or extend.
+      for (const [name, factory] of Object.entries({ ...customModules(), ...options.modules })) {
+        if (name in this.imports) throw new TypeError(`Invalid option in new WasiHost(): "modules" redefines "${name}"`)
+        this.imports[name] = factory(this.context) as Record<string, ImportFunction>
+      }
+    } catch (error) {
+      // Leave the VFS as it was: no descriptor of a host that was never built stays open.
+      this.fds.closeAll()
+      throw error
     }
   }
 
@@ -206,9 +211,9 @@ export class WasiHost {
    * propagates. A host runs one instance once.
    */
   start(instance: WebAssembly.Instance): number {
-    this.attach(instance, 'start')
-    const entry = instance.exports._start
+    const entry = instance?.exports?._start
     if (typeof entry !== 'function') throw new TypeError('WasiHost.start(): the instance does not export _start')
+    this.attach(instance, 'start')
     try {
       ;(entry as () => void)()
       return 0
@@ -224,15 +229,15 @@ export class WasiHost {
    * afterwards (catch {@link ProcExit} around them).
    */
   initialize(instance: WebAssembly.Instance): void {
-    this.attach(instance, 'initialize')
-    if (typeof instance.exports._start === 'function') {
+    if (typeof instance?.exports?._start === 'function') {
       throw new TypeError('WasiHost.initialize(): the instance exports _start; use start() for command modules')
     }
-    const init = instance.exports._initialize
-    if (init !== undefined) {
-      if (typeof init !== 'function') throw new TypeError('WasiHost.initialize(): _initialize is not a function')
-      ;(init as () => void)()
+    const init = instance?.exports?._initialize
+    if (init !== undefined && typeof init !== 'function') {
+      throw new TypeError('WasiHost.initialize(): _initialize is not a function')
     }
+    this.attach(instance, 'initialize')
+    if (init !== undefined) (init as () => void)()
   }
 
   /** Closes every descriptor the guest left open. The host is unusable afterwards. */
@@ -343,6 +348,13 @@ export class WasiHost {
         return null
     }
   }
+
+  // ------------------------------------------------------------------------
+  // The preview1 imports. Each method is the import of the same name, with
+  // its wasm ABI: i32 parameters as numbers (pointers and lengths read as
+  // u32), i64 parameters as bigints; results go through out-pointers and the
+  // return value is an errno (`ERRNO_*`). Calling them directly is how tests
+  // and custom bridges drive the host without a guest.
 
   // ------------------------------------------------------- args, environ
 

@@ -30,15 +30,23 @@ describe('options', () => {
     expect(() => new WasiHost({ vfs, clock: { resolution: 5 as never } })).toThrow(/"resolution"/)
     expect(() => new WasiHost({ vfs, modules: { wasi_snapshot_preview1: () => ({}) } })).toThrow(/redefines/)
   })
-  it('fails with the VFS error when a preopen is missing', () => {
+  it('fails with the VFS error when a preopen is missing, leaving no descriptor open', async () => {
+    const v = createVfs()
+    v.mkdir('/ok')
     let error: unknown
     try {
-      new WasiHost({ vfs, preopens: { '/': '/nope' } })
+      new WasiHost({ vfs: v, preopens: { '/a': '/ok', '/b': '/nope' } })
     } catch (e) {
       error = e
     }
     expect(error).toBeInstanceOf(VfsError)
-    expect(error).toMatchObject({ code: 'ENOENT', syscall: 'open' })
+    expect(error).toMatchObject({ code: 'ENOENT', syscall: 'open', path: '/nope' })
+    // A mount cannot be unmounted while descriptors are open on it: the one opened for /a was closed.
+    v.mount('/ok', { name: 'memory', records: [], store: null })
+    const host = new WasiHost({ vfs: v, preopens: { '/': '/ok' } })
+    await expect(v.unmount('/ok')).rejects.toMatchObject({ code: 'EBUSY' })
+    host.close()
+    await expect(v.unmount('/ok')).resolves.toBeUndefined()
   })
   it('builds both modules, and custom modules with the host context', () => {
     let seen: W.HostContext | undefined
@@ -83,13 +91,25 @@ describe('custom modules', () => {
 describe('start and initialize', () => {
   it('refuses an instance without memory or _start', () => {
     const host = new WasiHost({ vfs: createVfs() })
-    const instance = { exports: {} } as WebAssembly.Instance
-    expect(() => host.start(instance)).toThrow(/memory/)
-    const withMemory = {
-      exports: { memory: new WebAssembly.Memory({ initial: 1 }) },
+    const noMemory = { exports: { _start: () => {} } } as unknown as WebAssembly.Instance
+    expect(() => host.start(noMemory)).toThrow(/does not export its memory as "memory"/)
+    const noStart = { exports: { memory: new WebAssembly.Memory({ initial: 1 }) } } as unknown as WebAssembly.Instance
+    expect(() => host.start(noStart)).toThrow(/does not export _start/)
+    // Neither refusal used the host up.
+    let ran = false
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    const ok = {
+      exports: {
+        memory,
+        _start: () => {
+          ran = true
+        },
+      },
     } as unknown as WebAssembly.Instance
-    expect(() => host.start(withMemory)).toThrow(/_start/)
+    expect(host.start(ok)).toBe(0)
+    expect(ran).toBe(true)
   })
+
   it('returns 0, the proc_exit code, and lets traps propagate', () => {
     const run = (body: (host: WasiHost) => void) => {
       const host = new WasiHost({ vfs: createVfs() })
