@@ -16,6 +16,7 @@ import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { NODE_WORKER_URL } from '@aspect-build/browser-runtime/node'
 import { createBunContainer } from '@aspect-build/sdk/node'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
@@ -175,7 +176,8 @@ if (chromiumInstalled()) {
 }
 
 const ours = median(node.spawn)
-console.log(`container start-up, ${ROUNDS} rounds; times in ms (median, 90th percentile)\n`)
+console.log(`container start-up, ${ROUNDS} rounds; times in ms (median, 90th percentile)`)
+console.log(`Node host worker script: ${NODE_WORKER_URL.slice(NODE_WORKER_URL.indexOf('packages/'))}\n`)
 console.log('| where | what | median | p90 | goal |')
 console.log('|---|---|---:|---:|---|')
 for (const r of rows)

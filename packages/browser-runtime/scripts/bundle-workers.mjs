@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Bundles the runtime worker script, after `tsc -b` built dist/, into one minified ES
+// module per platform:
+//   dist/browser/vitamin-bun.worker.js  for embedders to serve (export ./vitamin-bun.worker.js)
+//   dist/node/worker.bundle.js          loaded by the Node host instead of dist/node/worker.js
+// One file loads in a fraction of the time of the ~50 modules it replaces, and every
+// process is a fresh worker that loads it.
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist')
+for (const entry of ['browser/worker.js', 'node/worker.js']) {
+  if (!existsSync(join(dist, entry))) {
+    console.error(`bundle-workers: ${join(dist, entry)} is missing; build with tsc -b first`)
+    process.exit(1)
+  }
+}
+const common = { bundle: true, format: 'esm', minify: true, sourcemap: 'linked', target: 'es2022', logLevel: 'warning' }
+await build({
+  ...common,
+  entryPoints: [join(dist, 'browser/worker.js')],
+  platform: 'browser',
+  outfile: join(dist, 'browser/vitamin-bun.worker.js'),
+})
+await build({
+  ...common,
+  entryPoints: [join(dist, 'node/worker.js')],
+  platform: 'node',
+  outfile: join(dist, 'node/worker.bundle.js'),
+})
