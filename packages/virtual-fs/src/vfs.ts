@@ -191,7 +191,8 @@ export class Vfs {
   private readonly now: () => bigint
   private readonly flushDelayMs: number
   private readonly onError: ((error: VfsError) => void) | undefined
-  private cwdPath = '/'
+  /** The working directory itself: like a process's cwd, it follows renames. */
+  private cwdDir: Inode
   /** Bits cleared from the mode of created inodes. */
   umask: number
 
@@ -203,14 +204,15 @@ export class Vfs {
     this.onError = options.onError
     const rootMount = this.newMount({ name: 'memory', records: [], store: null })
     this.root = rootMount.root
+    this.cwdDir = this.root
     if (options.cwd !== undefined) this.chdir(options.cwd)
   }
 
   // ---------------------------------------------------------------- paths
 
-  /** The directory relative paths resolve against. */
+  /** The directory relative paths resolve against (its current path, should it have been renamed). */
   cwd(): string {
-    return this.cwdPath
+    return this.pathOf(this.cwdDir)
   }
 
   /** Changes the directory relative paths resolve against. */
@@ -219,7 +221,7 @@ export class Vfs {
       const { node } = this.lookup(null, p, true, false)
       if (!node) fail('ENOENT')
       if (node.kind !== 'dir') fail('ENOTDIR')
-      this.cwdPath = this.pathOf(node)
+      this.cwdDir = node
     })
   }
 
@@ -347,7 +349,7 @@ export class Vfs {
       const { node } = this.lookup(null, p, true, false)
       if (!node) fail('ENOENT')
       if (node.kind !== 'dir') fail('ENOTDIR')
-      return list(node, P.resolve(this.cwdPath, p))
+      return list(node, this.absolute(p))
     }) as string[] | Dirent[]
   }
 
@@ -732,7 +734,7 @@ export class Vfs {
    */
   mount(path: string, backend: Backend): void {
     this.run('mount', path, (p) => {
-      const abs = P.resolve(this.cwdPath, p)
+      const abs = this.absolute(p)
       if (abs === '/') fail('EBUSY')
       let at: Inode | undefined
       try {
@@ -757,8 +759,8 @@ export class Vfs {
 
   /**
    * Unmounts the filesystem at `path` after writing back its pending changes.
-   * Fails with `EBUSY` while descriptors are open on it or other mounts sit
-   * inside it.
+   * Fails with `EBUSY` while descriptors are open on it, the cwd is inside
+   * it, or other mounts sit inside it.
    */
   async unmount(path: string): Promise<void> {
     const root = this.run('umount', path, (p) => this.existing(null, p, true, false))
@@ -770,7 +772,7 @@ export class Vfs {
         if (at === this.root) return false
       }
     }
-    let busy = false
+    let busy = this.cwdDir.dev === mount.dev
     for (const file of this.fds.values()) if (file.node.dev === mount.dev) busy = true
     if (busy || this.mounts.some((m) => m !== mount && inside(m))) {
       throw new VfsError('EBUSY', { syscall: 'umount', path })
@@ -865,7 +867,7 @@ export class Vfs {
     this.run('import', path, (p) => {
       const decoded = decodeSnapshot(snapshot)
       if (decoded === null) fail('EINVAL')
-      const base = P.resolve(this.cwdPath, p)
+      const base = this.absolute(p)
       this.mkdirp(base, 0o777)
       const dirTimes: Array<[Inode, SnapshotEntry]> = []
       for (const entry of decoded.entries) {
@@ -1049,7 +1051,7 @@ export class Vfs {
     if (path === '') fail('ENOENT')
     if (path.length > PATH_MAX) fail('ENAMETOOLONG')
     if (path.includes('\0')) fail('EINVAL')
-    const base = start ?? (this.cwdPath === '/' ? this.root : this.cwdNode())
+    const base = start ?? this.cwdDir
     if (beneath && path.startsWith('/')) fail('ENOTCAPABLE')
     let cur = path.startsWith('/') ? this.root : base
     const stack = components(path)
@@ -1102,10 +1104,9 @@ export class Vfs {
     return { parent: this.parentOf(cur), name: '', node: cur, slash }
   }
 
-  private cwdNode(): Inode {
-    const look = this.lookup(this.root, this.cwdPath, true, false)
-    if (look.node?.kind !== 'dir') fail('ENOENT')
-    return look.node
+  /** `path` made absolute against the cwd and normalised (lexically: symlinks stay). */
+  private absolute(path: string): string {
+    return path.startsWith('/') ? P.normalize(path) : P.resolve(this.cwd(), path)
   }
 
   private parentOf(dir: Inode): Inode {
@@ -1166,7 +1167,7 @@ export class Vfs {
     while (this.fds.has(this.nextFd)) this.nextFd = this.nextFd + 1 >= MAX_FDS + FIRST_FD ? FIRST_FD : this.nextFd + 1
     const fd = this.nextFd
     this.nextFd = fd + 1 >= MAX_FDS + FIRST_FD ? FIRST_FD : fd + 1
-    const abs = start === null ? P.resolve(this.cwdPath, path) : path
+    const abs = start === null ? this.absolute(path) : path
     this.fds.set(fd, { node, flags, position: 0, path: abs })
     return fd
   }
@@ -1175,7 +1176,7 @@ export class Vfs {
   private mkdirp(p: string, mode: number): string | undefined {
     if (p === '') fail('ENOENT')
     let first: string | undefined
-    let dir = p.startsWith('/') ? this.root : this.cwdNode()
+    let dir = p.startsWith('/') ? this.root : this.cwdDir
     let i = 0
     while (i < p.length) {
       if (p.charCodeAt(i) === 0x2f) {
