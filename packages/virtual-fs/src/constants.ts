@@ -34,7 +34,7 @@ export const COPYFILE_EXCL = 1
 export const MAX_SYMLINK_HOPS = 40
 /** Longest path component, in UTF-8 bytes (`ENAMETOOLONG` beyond). */
 export const NAME_MAX = 255
-/** Longest path, in UTF-8 bytes (`ENAMETOOLONG` beyond). */
+/** Linux's PATH_MAX: paths (and symlink targets) must be shorter, in UTF-8 bytes, else `ENAMETOOLONG`. */
 export const PATH_MAX = 4096
 
 /** The `fs.constants` subset this filesystem understands. */

@@ -35,3 +35,23 @@ export function basename(path: string): string {
 export function join(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`
 }
+
+/** Length of `text` in UTF-8 bytes (names and paths are limited in bytes), without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        // A surrogate pair: two units, four bytes.
+        bytes += 2
+        i++
+        continue
+      }
+    }
+    if (unit >= 0x800) bytes += 2
+    else if (unit >= 0x80) bytes += 1
+  }
+  return bytes
+}

@@ -1,6 +1,7 @@
 /** `Stats` and `Dirent`, shaped like Node's so code written for `node:fs` reads them unchanged. */
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './constants.js'
 import type { Inode, InodeKind } from './inode.js'
+import { utf8Length } from './path.js'
 
 const TYPE_BITS: Record<InodeKind, number> = { file: S_IFREG, dir: S_IFDIR, symlink: S_IFLNK }
 const NS_PER_MS = 1_000_000n
@@ -36,8 +37,7 @@ export class Stats {
     this.nlink = node.nlink
     this.uid = node.uid
     this.gid = node.gid
-    this.size =
-      node.kind === 'file' ? node.size : node.kind === 'dir' ? DIR_SIZE : new TextEncoder().encode(node.target).length
+    this.size = node.kind === 'file' ? node.size : node.kind === 'dir' ? DIR_SIZE : utf8Length(node.target)
     this.blocks = Math.ceil(this.size / 512)
     this.atimeNs = node.atimeNs
     this.mtimeNs = node.mtimeNs

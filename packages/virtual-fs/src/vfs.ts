@@ -1049,7 +1049,8 @@ export class Vfs {
     last: 'resolve' | 'bare' | 'create' = 'resolve',
   ): Lookup {
     if (path === '') fail('ENOENT')
-    if (path.length > PATH_MAX) fail('ENAMETOOLONG')
+    // Limits are in UTF-8 bytes; a UTF-16 unit is 1 to 3 of them.
+    if (path.length * 3 >= PATH_MAX && P.utf8Length(path) >= PATH_MAX) fail('ENAMETOOLONG')
     if (path.includes('\0')) fail('EINVAL')
     const base = start ?? this.cwdDir
     if (beneath && path.startsWith('/')) fail('ENOTCAPABLE')
@@ -1072,7 +1073,7 @@ export class Vfs {
         cur = this.parentOf(cur)
         continue
       }
-      if (name.length > NAME_MAX && UTF8.encode(name).length > NAME_MAX) fail('ENAMETOOLONG')
+      if (name.length * 3 > NAME_MAX && P.utf8Length(name) > NAME_MAX) fail('ENAMETOOLONG')
       let child = (cur.entries as Map<string, Inode>).get(name)
       if (child?.mounted) child = child.mounted.root
       const isLast = stack.length === 0
@@ -1221,7 +1222,7 @@ export class Vfs {
 
   private symlinkIn(start: Inode | null, target: string, path: string, beneath: boolean): void {
     if (target === '') fail('ENOENT')
-    if (target.length > PATH_MAX) fail('ENAMETOOLONG')
+    if (target.length * 3 >= PATH_MAX && P.utf8Length(target) >= PATH_MAX) fail('ENAMETOOLONG')
     const look = this.lookup(start, path, false, beneath, 'bare')
     if (look.node) fail('EEXIST')
     if (look.slash) fail('ENOENT')
