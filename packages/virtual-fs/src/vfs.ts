@@ -1006,7 +1006,10 @@ export class Vfs {
       }
     }
     for (const ino of byIno.keys()) if (!nodes.has(ino)) mount.removed.add(ino)
-    mount.nextIno = Math.max(ROOT_INO, ...byIno.keys()) + 1
+    // A loop, not Math.max(...keys): spreading 130,000+ arguments overflows the stack.
+    let maxIno = ROOT_INO
+    for (const ino of byIno.keys()) if (ino > maxIno) maxIno = ino
+    mount.nextIno = maxIno + 1
     if (!rootRecord && mount.store) this.markDirty(root, mount)
     return root
   }
