@@ -1166,8 +1166,9 @@ export class Vfs {
   }
 
   private openFd(start: Inode | null, path: string, flags: number, mode: number, beneath: boolean): number {
-    const node = this.openNode(start, path, flags, mode, beneath)
+    // Before the open, as on Linux: a full table must not leave a newly created file behind.
     if (this.fds.size >= MAX_FDS) fail('EMFILE')
+    const node = this.openNode(start, path, flags, mode, beneath)
     while (this.fds.has(this.nextFd)) this.nextFd = this.nextFd + 1 >= MAX_FDS + FIRST_FD ? FIRST_FD : this.nextFd + 1
     const fd = this.nextFd
     this.nextFd = fd + 1 >= MAX_FDS + FIRST_FD ? FIRST_FD : fd + 1
