@@ -553,7 +553,8 @@ export class Vfs {
 
   /**
    * Writes bytes (or a string, UTF-8) at `position`, or at the descriptor's
-   * position when null (at the end with `O_APPEND`). Returns bytes written.
+   * position when null; with `O_APPEND`, always at the end (as Linux's
+   * `pwrite` does). Returns bytes written.
    */
   write(
     fd: number,
@@ -570,8 +571,9 @@ export class Vfs {
     const bytes = all.subarray(offset, offset + len)
     const node = file.node
     const explicit = position !== null && position !== undefined
-    const at = explicit ? Number(position) : file.flags & O_APPEND ? node.size : file.position
-    if (at < 0) throw new VfsError('EINVAL', { syscall: 'write' })
+    // With O_APPEND every write goes to the end, an explicit position included (Linux's pwrite).
+    const at = file.flags & O_APPEND ? node.size : explicit ? Number(position) : file.position
+    if (explicit && Number(position) < 0) throw new VfsError('EINVAL', { syscall: 'write' })
     try {
       this.writeAt(node, bytes, at)
     } catch (error) {
