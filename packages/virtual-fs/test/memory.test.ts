@@ -1,7 +1,8 @@
 /** The behaviour suite on the in-memory tree, plus the time rules checked against an injected clock. */
-import { createVfs } from '@aspect-build/virtual-fs'
+import { constants as C, createVfs } from '@aspect-build/virtual-fs'
 import { describe, expect, it } from 'vitest'
 import { behaviourSuite } from './suite/behaviour.js'
+import { expectError } from './suite/expect.js'
 
 behaviourSuite('memory', async () => {
   const vfs = createVfs()
@@ -75,5 +76,29 @@ describe('times from an injected clock', () => {
     vfs.utimensAt(dirFd, 'f', 'omit', 'omit')
     expect(vfs.stat('/f').ctimeNs).toBe(ctime)
     vfs.close(dirFd)
+  })
+})
+
+describe('descriptor table limits', () => {
+  it('fails with EMFILE when full, before creating anything', () => {
+    const vfs = createVfs()
+    vfs.writeFile('/f', '')
+    const fds: number[] = []
+    for (;;) {
+      try {
+        fds.push(vfs.open('/f', 'r'))
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('EMFILE')
+        break
+      }
+    }
+    expect(fds.length).toBe(65_536)
+    expectError(() => vfs.open('/new', C.O_CREAT | C.O_WRONLY), { code: 'EMFILE', syscall: 'open', path: '/new' })
+    expect(vfs.exists('/new')).toBe(false)
+    vfs.close(fds.pop() as number)
+    const fd = vfs.open('/new', C.O_CREAT | C.O_WRONLY)
+    expect(vfs.exists('/new')).toBe(true)
+    vfs.close(fd)
+    for (const open of fds) vfs.close(open)
   })
 })

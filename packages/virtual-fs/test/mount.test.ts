@@ -94,6 +94,15 @@ describe('mounts', () => {
     expect(vfs.exists('/m/f')).toBe(false)
   })
 
+  it('unmount fails with EBUSY while the cwd is inside the mount', async () => {
+    vfs.mount('/m', memoryBackend())
+    vfs.mkdir('/m/sub')
+    vfs.chdir('/m/sub')
+    await expectRejection(() => vfs.unmount('/m'), { code: 'EBUSY', syscall: 'umount', path: '/m' })
+    vfs.chdir('/')
+    await vfs.unmount('/m')
+  })
+
   it('unmount fails with EBUSY while another mount sits inside', async () => {
     vfs.mount('/m', memoryBackend())
     vfs.mount('/m/n', memoryBackend())

@@ -47,6 +47,22 @@ function open(records: Map<number, InodeRecord>): SuiteTarget {
 behaviourSuite('store double', async () => open(new Map()))
 
 describe('write-back to a store', () => {
+  it('mounts a store of 150,000 inodes', () => {
+    const records = new Map<number, InodeRecord>()
+    const t = { atimeNs: 1n, mtimeNs: 2n, ctimeNs: 3n, birthtimeNs: 4n, uid: 0, gid: 0 }
+    const entries: [string, number][] = []
+    for (let ino = 2; ino <= 150_001; ino++) {
+      records.set(ino, { ino, kind: 'file', mode: 0o644, data: new Uint8Array([ino & 0xff]), ...t })
+      entries.push([`f${ino}`, ino])
+    }
+    records.set(1, { ino: 1, kind: 'dir', mode: 0o755, entries, ...t })
+    const target = open(records)
+    expect(target.vfs.readdir('/data').length).toBe(150_000)
+    expect([...target.vfs.readFile('/data/f150001')]).toEqual([150_001 & 0xff])
+    target.vfs.writeFile('/data/new', '')
+    expect(target.vfs.stat('/data/new').ino).toBe(150_002)
+  })
+
   it('stores nothing of a removed file and forgets its inode', async () => {
     const records = new Map<number, InodeRecord>()
     const target = open(records)

@@ -157,9 +157,48 @@ export function behaviourSuite(backend: string, setup: SuiteSetup): void {
         }
       })
 
+      it('keeps the cwd on its directory when that directory is renamed', () => {
+        const before = fs.cwd()
+        try {
+          fs.mkdir(p('old'))
+          fs.chdir(p('old'))
+          fs.rename(p('old'), p('new'))
+          expect(fs.cwd()).toBe(fs.realpath(p('new')))
+          fs.writeFile('here', 'x')
+          expect(fs.readFile(p('new/here'), 'utf8')).toBe('x')
+          // A removed cwd takes no new entries.
+          fs.unlink('here')
+          fs.rmdir(p('new'))
+          expectError(() => fs.writeFile('again', 'x'), { code: 'ENOENT', syscall: 'open', path: 'again' })
+        } finally {
+          fs.chdir(before)
+        }
+      })
+
       it('rejects the empty path with ENOENT', () => {
         expectError(() => fs.stat(''), { code: 'ENOENT', syscall: 'stat', path: '' })
         expectError(() => fs.writeFile('', 'x'), { code: 'ENOENT', syscall: 'open', path: '' })
+      })
+    })
+
+    describe('name and path limits', () => {
+      it('allows 255-byte names and refuses longer ones, counting UTF-8 bytes', () => {
+        fs.writeFile(p('a'.repeat(255)), '')
+        fs.writeFile(p('€'.repeat(85)), '')
+        expect(fs.readdir(dir).sort()).toEqual(['a'.repeat(255), '€'.repeat(85)].sort())
+        expectError(() => fs.writeFile(p('a'.repeat(256)), ''), { code: 'ENAMETOOLONG', syscall: 'open' })
+        // 86 three-byte characters are 86 UTF-16 units but 258 bytes.
+        expectError(() => fs.mkdir(p('€'.repeat(86))), { code: 'ENAMETOOLONG', syscall: 'mkdir' })
+        expectError(() => fs.stat(p('b'.repeat(256))), { code: 'ENAMETOOLONG', syscall: 'stat' })
+      })
+
+      it('refuses paths and symlink targets of 4096 bytes or more', () => {
+        expect(fs.stat('/'.repeat(4095)).isDirectory()).toBe(true)
+        expectError(() => fs.stat('/'.repeat(4096)), { code: 'ENAMETOOLONG', syscall: 'stat' })
+        expectError(() => fs.stat(`/${'é/'.repeat(1365)}`), { code: 'ENAMETOOLONG', syscall: 'stat' })
+        fs.symlink('x'.repeat(4095), p('long'))
+        expect(fs.lstat(p('long')).size).toBe(4095)
+        expectError(() => fs.symlink('x'.repeat(4096), p('longer')), { code: 'ENAMETOOLONG', syscall: 'symlink' })
       })
     })
 
@@ -760,8 +799,10 @@ export function behaviourSuite(backend: string, setup: SuiteSetup): void {
         fs.close(fd)
         const wfd = fs.open(p('f'), C.O_WRONLY | C.O_APPEND)
         fs.write(wfd, 'e')
+        // Linux's pwrite appends too on an O_APPEND descriptor, whatever position it is given.
+        expect(fs.pwrite(wfd, 'f', 0)).toBe(1)
         fs.close(wfd)
-        expect(fs.readFile(p('f'), 'utf8')).toBe('abcde')
+        expect(fs.readFile(p('f'), 'utf8')).toBe('abcdef')
       })
 
       it('a+ reads from the start', () => {
