@@ -875,6 +875,9 @@ export class Vfs {
       for (const entry of decoded.entries) {
         const full = `${base}/${entry.path}`
         if (entry.kind === 'dir') {
+          // A file or symlink in the way is replaced: following a link here could write outside `base`.
+          const look = this.lookup(null, full, false, false)
+          if (look.node && look.node.kind !== 'dir') this.unlinkIn(null, full, false, false)
           this.mkdirp(full, 0o777)
           const node = this.existing(null, full, true, false)
           node.mode = (entry.mode ?? 0o755) & 0o7777

@@ -44,4 +44,22 @@ describe('snapshots', () => {
     expect(b.exists('/dst')).toBe(false)
     expect(decodeSnapshot(bytes.subarray(0, 20))).toBeNull()
   })
+
+  it('replaces a file or a symlink standing where the snapshot has a directory, writing nothing outside', () => {
+    const a = createVfs()
+    a.mkdir('/src/lib', { recursive: true })
+    a.writeFile('/src/lib/a.txt', 'alpha')
+    a.mkdir('/src/etc')
+    const bytes = a.exportSnapshot('/src')
+
+    const b = createVfs()
+    b.mkdir('/outside')
+    b.mkdir('/dst')
+    b.writeFile('/dst/lib', 'a file in the way')
+    b.symlink('/outside', '/dst/etc')
+    b.importSnapshot('/dst', bytes)
+    expect(b.readFile('/dst/lib/a.txt', 'utf8')).toBe('alpha')
+    expect(b.lstat('/dst/etc').isDirectory()).toBe(true)
+    expect(b.readdir('/outside')).toEqual([])
+  })
 })
