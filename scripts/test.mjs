@@ -44,7 +44,7 @@ if (!ensureChromium()) process.exit(1)
 
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
 step('lint', 'npx', ['biome', 'check', '.'])
-step('build', 'npx', ['tsc', '-b', 'tsconfig.build.json'])
+step('build', 'npm', ['run', 'build'])
 
 const outDir = join(root, '.cache')
 mkdirSync(outDir, { recursive: true })
