@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* The symbolic name of an errno value (strerror's text differs between libcs). */
-static const char *errname(int e) {
+__attribute__((unused)) static const char *errname(int e) {
   switch (e) {
 #define E(x) \
   case x:    \
