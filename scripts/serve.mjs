@@ -24,7 +24,11 @@ const TYPES = {
 }
 
 /** Entry points bundled for the browser: URL path → source file. */
-const ENTRIES = { '/main.js': 'src/main.ts' }
+const ENTRIES = {
+  '/main.js': 'src/main.ts',
+  // One file serves as the kernel worker and as every process worker.
+  '/vitamin-bun.worker.js': '../../packages/browser-runtime/src/browser/worker.ts',
+}
 
 /** Starts the playground server; resolves with its URL and a close function. */
 export async function startServer({ port = DEFAULT_PORT, host = '127.0.0.1', quiet = false } = {}) {

@@ -1,6 +1,7 @@
-// The playground as a person uses it, in real Chromium, with and without cross-origin isolation.
+// The playground as a person uses it, in real Chromium, with and without cross-origin isolation:
+// typing into the terminal, watching the file tree follow, editing a file, switching storage.
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: plain .mjs scripts
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs'
@@ -12,7 +13,7 @@ let browser: Browser
 
 beforeAll(async () => {
   server = await startServer({ port: 0, quiet: true })
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }) // a fresh temporary profile per launch
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }) // fresh temporary profile
 }, 60_000)
 
 afterAll(async () => {
@@ -20,53 +21,105 @@ afterAll(async () => {
   await server?.close()
 })
 
+async function open(page: Page, query: string): Promise<string[]> {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${server.url}${query}`)
+  await page.waitForFunction(() => window.vitaminBun?.container !== undefined, null, { timeout: 30_000 })
+  await expect.poll(() => terminal(page), { timeout: 15_000 }).toContain('$ ')
+  return errors
+}
+
+async function terminal(page: Page): Promise<string> {
+  return (await page.evaluate(() => window.vitaminBun.terminalText())).join('\n')
+}
+
+/** Types a line into the terminal as keystrokes, then Enter. */
+async function type(page: Page, line: string): Promise<void> {
+  await page.click('#terminal')
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+async function treeNames(page: Page): Promise<string[]> {
+  return (await page.locator('#tree li').allTextContents()).map((n) => n.trim())
+}
+
 describe('playground', () => {
   for (const isolated of [true, false]) {
-    it(`serves ${isolated ? 'with' : 'without (?coi=0)'} COOP/COEP and edits files in the VFS`, async () => {
+    it(`runs a shell in the terminal and edits files ${isolated ? 'cross-origin isolated' : 'without isolation (?coi=0)'}`, async () => {
       const page = await browser.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (e) => errors.push(e.message))
-      const response = await page.goto(isolated ? server.url : `${server.url}?coi=0`)
-      const headers = response?.headers() ?? {}
+      const response = page.waitForResponse(
+        (r) => r.url().startsWith(server.url) && r.request().resourceType() === 'document',
+      )
+      const errors = await open(page, isolated ? '' : '?coi=0')
+      const headers = (await response).headers()
       expect(headers['cross-origin-opener-policy']).toBe(isolated ? 'same-origin' : undefined)
       expect(headers['cross-origin-embedder-policy']).toBe(isolated ? 'require-corp' : undefined)
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(isolated)
-      expect(await page.evaluate(() => typeof SharedArrayBuffer === 'function')).toBe(isolated)
-      await expect
-        .poll(() => page.locator('#isolation').textContent())
-        .toContain(isolated ? 'isolated' : 'not isolated')
+      expect(await page.evaluate(() => window.vitaminBun.container.processes)).toBe(isolated ? 'workers' : 'inline')
 
       // The seeded project is listed and index.ts is open in the editor.
-      const names = await page.locator('#tree li').allTextContents()
-      expect(names.map((n) => n.trim())).toEqual(['README.md', 'index.ts', 'package.json', '▸ src', 'math.ts'])
+      await expect.poll(() => treeNames(page)).toEqual(['README.md', 'index.ts', 'package.json', '▸ src', 'math.ts'])
       expect(await page.locator('#editor').inputValue()).toContain('Hello from Bun-in-browser!')
 
-      // Create a file through the UI (the name comes from a prompt), type into it and save.
-      page.once('dialog', (d) => d.accept('notes.txt'))
-      await page.click('#new-file')
-      await page.locator('#tree li', { hasText: 'notes.txt' }).click()
-      await page.fill('#editor', 'written in the browser')
+      // A command typed in the terminal writes a file; the tree follows.
+      await type(page, 'echo hello from the shell > made.txt && ls')
+      await expect.poll(() => terminal(page)).toMatch(/README\.md\s+index\.ts\s+made\.txt/)
+      await expect.poll(() => treeNames(page)).toContain('made.txt')
+
+      // The editor changes it; the shell sees the change.
+      await page.locator('#tree li', { hasText: 'made.txt' }).click()
+      await expect.poll(() => page.locator('#editor').inputValue()).toBe('hello from the shell\n')
+      await page.fill('#editor', 'edited in the browser\n')
       await page.click('#save')
       await expect
         .poll(() => page.locator('#status').textContent())
-        .toContain('saved /home/project/notes.txt (22 bytes)')
-      const text = await page.evaluate(() => window.vitaminBun.vfs.readFile('/home/project/notes.txt', 'utf8'))
-      expect(text).toBe('written in the browser')
+        .toContain('saved /home/project/made.txt (22 bytes)')
+      await type(page, 'cat made.txt | wc -c')
+      await expect.poll(() => terminal(page)).toMatch(/cat made\.txt \| wc -c\s*\n22\n/)
 
-      // A bad name shows the filesystem's error instead of breaking the page.
-      page.once('dialog', (d) => d.accept('notes.txt'))
-      await page.click('#new-file')
-      await expect.poll(() => page.locator('#status').textContent()).toContain('EEXIST: file already exists, open')
+      // Bun's message for an unknown command; Ctrl-C stops a running command and a new shell takes over.
+      await type(page, 'nope')
+      await expect.poll(() => terminal(page)).toContain('bun: command not found: nope')
+      await type(page, 'sleep 60')
+      await page.keyboard.press('Control+C')
+      await expect.poll(() => terminal(page)).toContain('[sh exited with 130; new shell]')
+      await type(page, 'pwd')
+      await expect.poll(() => terminal(page)).toMatch(/\$ pwd\s*\n\/home\/project\n/)
 
       if (isolated) await page.screenshot({ path: join(process.cwd(), '.cache/playground.png') })
       expect(errors).toEqual([])
       await page.close()
-    })
+    }, 90_000)
+  }
+
+  for (const storage of ['indexeddb', 'opfs']) {
+    it(`keeps the project across a reload with ${storage} storage`, async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await open(page, `?storage=${storage}`)
+      expect(await page.evaluate(() => window.vitaminBun.storage)).toBe(storage)
+      await type(page, `echo kept > kept-${storage}.txt`)
+      await expect.poll(() => treeNames(page)).toContain(`kept-${storage}.txt`)
+      // Let the write-back happen as a user would: by time passing, then reload.
+      await page.waitForTimeout(500)
+      await page.reload()
+      await page.waitForFunction(() => window.vitaminBun?.container !== undefined, null, { timeout: 30_000 })
+      await expect.poll(() => treeNames(page)).toContain(`kept-${storage}.txt`)
+      await type(page, `cat kept-${storage}.txt`)
+      await expect.poll(() => terminal(page)).toMatch(/\nkept\n/)
+      await context.close()
+    }, 90_000)
   }
 })
 
 declare global {
   interface Window {
-    vitaminBun: { vfs: import('@aspect-build/virtual-fs').Vfs }
+    vitaminBun: {
+      container: { processes: string }
+      storage: string
+      terminalText(): string[]
+    }
   }
 }
