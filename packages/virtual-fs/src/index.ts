@@ -11,6 +11,10 @@
  * ```
  */
 
+export type { IndexedDbBackend, IndexedDbBackendOptions } from './backends/indexeddb.js'
+export { deleteIndexedDbBackend, openIndexedDbBackend } from './backends/indexeddb.js'
+export type { OpfsBackend, OpfsBackendOptions, OpfsJournalStats, OpfsMode, OpfsStore } from './backends/opfs.js'
+export { deleteOpfsBackend, openOpfsBackend } from './backends/opfs.js'
 export * from './constants.js'
 export { crc32 } from './crc32.js'
 export type { ErrnoCode, VfsErrorContext } from './errors.js'
