@@ -6,7 +6,8 @@ import {
   type VfsError,
 } from '@aspect-build/virtual-fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MOUNT, rejection, tree, uniqueName } from './support/backends.js'
+import { behaviourSuite } from './suite/behaviour.js'
+import { indexedDbSetup, MOUNT, rejection, tree, uniqueName } from './support/backends.js'
 
 const databases: string[] = []
 function freshDatabase(): string {
@@ -47,6 +48,8 @@ function rawCount(db: IDBDatabase): Promise<number> {
     request.onerror = () => reject(request.error)
   })
 }
+
+behaviourSuite('indexeddb', indexedDbSetup)
 
 describe('IndexedDB backend', () => {
   it('keeps files, directories, symlinks, hard links, modes and times across a reopen', async () => {

@@ -7,7 +7,8 @@ import {
   type VfsError,
 } from '@aspect-build/virtual-fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MOUNT, rejection, tree, uniqueName } from './support/backends.js'
+import { behaviourSuite } from './suite/behaviour.js'
+import { MOUNT, opfsSetup, rejection, tree, uniqueName } from './support/backends.js'
 import { type Ops, pattern, workerOps } from './support/persistence-ops.js'
 
 const directories: string[] = []
@@ -52,6 +53,8 @@ async function mounted(directory: string): Promise<{ backend: OpfsBackend; vfs: 
   vfs.mount(MOUNT, backend)
   return { backend, vfs }
 }
+
+behaviourSuite('opfs', opfsSetup)
 
 describe('OPFS backend', () => {
   it('keeps files, directories, symlinks, hard links, modes and times across a reopen (window: writable streams)', async () => {
