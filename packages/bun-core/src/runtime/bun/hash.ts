@@ -129,7 +129,8 @@ function wyhash(data: HashInput, seed?: HashSeed): bigint {
   } else {
     let i = len
     let o = 0
-    if (i >= 48) {
+    // Zig's wyhash (Bun's) takes the 48-byte rounds only above 48 bytes, unlike the C reference (at 48).
+    if (i > 48) {
       let see1 = s
       let see2 = s
       do {
@@ -326,13 +327,13 @@ function xxh3Long(p: Uint8Array, sec: Uint8Array): bigint {
 function xxHash3(data: HashInput, seed?: HashSeed): bigint {
   const p = toHashBytes(data)
   const len = p.length
-  const s = toSeed64(seed)
+  // Bun passes xxHash3 a 32-bit seed (the low 32 bits of the converted seed).
+  const s = BigInt(toSeed32(seed))
   const k = XXH3_SECRET
   if (len === 0) return xx64Avalanche(s ^ r64(k, 56) ^ r64(k, 64))
   if (len <= 3) {
     const combined = ((p[0] << 16) | (p[len >> 1] << 24) | p[len - 1] | (len << 8)) >>> 0
-    // Zig's XXH3 (Bun's) adds the seed to the 32-bit bitflip in 32 bits, unlike the reference (64).
-    return xx64Avalanche(BigInt(combined) ^ BigInt(((r32(k, 0) ^ r32(k, 4)) + Number(s & 0xffffffffn)) >>> 0))
+    return xx64Avalanche(BigInt(combined) ^ add64(BigInt((r32(k, 0) ^ r32(k, 4)) >>> 0), s))
   }
   if (len <= 8) {
     const s2 = s ^ (BigInt(swap32(Number(s & 0xffffffffn))) << 32n)
