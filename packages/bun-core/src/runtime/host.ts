@@ -1,0 +1,169 @@
+/**
+ * The contract between the Bun runtime of one process and the container that
+ * hosts it. The container (browser-runtime's process worker, or the kernel
+ * worker for inline processes, or a test) builds a {@link RuntimeHost}; the
+ * runtime (`process`, `Bun`, `node:*`, the module loader, the CLI) only ever
+ * talks to the outside world through it.
+ *
+ * Everything here is synchronous where Node's and Bun's APIs are synchronous
+ * (`fs.readFileSync`, `process.stdout.write`, `require`): in a process worker
+ * each call is a blocking system call to the kernel; inline, a direct call.
+ */
+import type { Vfs } from '@aspect-build/virtual-fs'
+import type { ShellFs } from '../shell/types.js'
+
+/**
+ * The filesystem a process sees, with the `Vfs` method names and semantics
+ * (Node's `fs` names without `Sync`; errors are `VfsError`s with `code`,
+ * `errno`, `syscall`, `path` and Node's messages). Relative paths resolve
+ * against the process's working directory. Descriptors are the kernel's and
+ * are closed when the process exits; 0, 1 and 2 are not in this table (the
+ * runtime routes them to {@link RuntimeHost.stdin}/`stdout`/`stderr`).
+ */
+export type SyncFs = ShellFs &
+  Pick<
+    Vfs,
+    | 'link'
+    | 'chmod'
+    | 'chown'
+    | 'truncate'
+    | 'lutimes'
+    | 'open'
+    | 'close'
+    | 'read'
+    | 'write'
+    | 'fstat'
+    | 'ftruncate'
+    | 'futimes'
+    | 'fchmod'
+    | 'fsync'
+    | 'seek'
+  > & {
+    /**
+     * Watches a path (Node's `rename`/`change` events, `filename` relative to
+     * the watched path); events arrive asynchronously. Returns the watcher.
+     */
+    watch(
+      path: string,
+      options: { recursive?: boolean },
+      listener: (event: 'rename' | 'change', filename: string) => void,
+    ): { close(): void }
+  }
+
+/** A standard output stream of the process. */
+export interface OutputStream {
+  /** Writes bytes, in order with every other write of the process; never blocks. */
+  write(bytes: Uint8Array): void
+  /** True when this stream is a terminal (the SDK's `tty` option). */
+  readonly isTTY: boolean
+  /** Terminal size in cells when {@link isTTY}; updated in place by resizes. */
+  readonly size: { cols: number; rows: number } | null
+}
+
+/** The standard input of the process. */
+export interface InputStream {
+  /** The next chunk, waiting for one; `null` at end of input. */
+  read(): Promise<Uint8Array | null>
+  /**
+   * The next chunk, blocking the thread until there is one; `null` at end of
+   * input. Without cross-origin isolation this only succeeds when input is
+   * already buffered, and otherwise throws `ENOTSUP` naming COOP/COEP.
+   */
+  readSync(): Uint8Array | null
+  readonly isTTY: boolean
+}
+
+/** A child process to start (`Bun.spawn`, `child_process.spawn`, `Bun.$`). */
+export interface ChildRequest {
+  /** Program and arguments; `argv[0]` is looked up as the shell would (registry, `PATH`). */
+  argv: string[]
+  /** Absolute working directory. */
+  cwd: string
+  /** The child's whole environment. */
+  env: Record<string, string>
+  /**
+   * For each of stdin, stdout, stderr: `inherit` shares this process's
+   * stream, `pipe` connects it to the returned handle, `ignore` discards it.
+   */
+  stdio: ['inherit' | 'pipe' | 'ignore', 'inherit' | 'pipe' | 'ignore', 'inherit' | 'pipe' | 'ignore']
+  /** Terminal size for a child that should see a terminal (default: inherited). */
+  tty?: { cols: number; rows: number } | null
+}
+
+/** A running child. */
+export interface ChildHandle {
+  readonly pid: number
+  /** Writes to the child's stdin (`pipe` only); `null` closes it. */
+  writeStdin(chunk: Uint8Array | null): void
+  /** Called with each chunk of piped output, then with `null` at its end. */
+  onOutput(listener: (fd: 1 | 2, chunk: Uint8Array | null) => void): void
+  /** Resolves with the exit code (128 + signal number for a signal). */
+  readonly exited: Promise<number>
+  /** Sends a signal (`SIGTERM` by default). */
+  kill(signal?: string): void
+}
+
+/** A child to run to completion synchronously. */
+export interface SpawnSyncRequest {
+  argv: string[]
+  cwd: string
+  env: Record<string, string>
+  /** Bytes given to the child's stdin (then EOF). */
+  stdin: Uint8Array
+}
+
+/** What a synchronous child leaves behind. */
+export interface SpawnSyncResult {
+  exitCode: number
+  stdout: Uint8Array
+  stderr: Uint8Array
+}
+
+/** How the module loader asks the host for compiled modules (see `loader/service.ts`). */
+export interface ModuleHost {
+  /**
+   * Resolves and compiles the graph reachable by static imports from
+   * `requests`, skipping what the process already has (`known` ids); waits as
+   * long as it takes. See `GraphRequest`/`GraphResult` in `loader/types.ts`.
+   */
+  loadGraph(request: import('./loader/types.js').GraphRequest): Promise<import('./loader/types.js').GraphResult>
+  /**
+   * The same, blocking the thread. Absent where the host cannot block (inline
+   * processes without cross-origin isolation): `require()` of a module that
+   * was not loaded ahead then fails with an error naming COOP/COEP.
+   */
+  loadGraphSync?(request: import('./loader/types.js').GraphRequest): import('./loader/types.js').GraphResult
+  /** The source map (JSON text) of a compiled module, for stack traces; `null` if none. */
+  sourceMap(id: string): string | null
+}
+
+/** Everything the Bun runtime of one process runs against. */
+export interface RuntimeHost {
+  readonly pid: number
+  readonly ppid: number
+  /** The arguments as spawned, program name first: `['bun', 'run', 'index.ts']`. */
+  readonly argv: readonly string[]
+  /** The environment (the process's own copy: `process.env` is built on it). */
+  readonly env: Record<string, string>
+  /** Absolute working directory at start. */
+  readonly cwd: string
+  readonly fs: SyncFs
+  readonly stdin: InputStream
+  readonly stdout: OutputStream
+  readonly stderr: OutputStream
+  readonly modules: ModuleHost
+  /** Starts a child; `null` when no such program exists. */
+  spawn(request: ChildRequest): Promise<ChildHandle | null>
+  /** Runs a child to completion, blocking; absent where the host cannot block. */
+  spawnSync?(request: SpawnSyncRequest): SpawnSyncResult | null
+  /** `fetch` through the container's network policy. */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
+  /**
+   * Ends the process now with `code`: output written so far is delivered,
+   * nothing after runs. Never returns (inline, it throws a `ProcessExit` the
+   * runtime must not catch).
+   */
+  exit(code: number): never
+  /** Aborted when the process is killed (inline processes stop at their next await). */
+  readonly signal: AbortSignal
+}
