@@ -57,7 +57,9 @@ export function toHashBytes(data: unknown): Uint8Array {
   const sync = (data as { bytesSync?: () => Uint8Array }).bytesSync
   if (typeof sync === 'function') return sync.call(data)
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
-    throw new TypeError('Bun.hash of a Blob whose bytes are not in memory is not supported (read it with .bytes() first)')
+    throw new TypeError(
+      'Bun.hash of a Blob whose bytes are not in memory is not supported (read it with .bytes() first)',
+    )
   }
   return encoder.encode(String(data))
 }
@@ -199,7 +201,8 @@ function xxHash32(data: HashInput, seed?: HashSeed): number {
   const p = toHashBytes(data)
   const len = p.length
   const s = toSeed32(seed)
-  const round = (acc: number, lane: number): number => Math.imul(rotl32((acc + Math.imul(lane, P32[1])) >>> 0, 13), P32[0])
+  const round = (acc: number, lane: number): number =>
+    Math.imul(rotl32((acc + Math.imul(lane, P32[1])) >>> 0, 13), P32[0])
   let h: number
   let i = 0
   if (len >= 16) {
@@ -510,11 +513,7 @@ function city64(p: Uint8Array): bigint {
     const b = r64(p, 8)
     const c = mul64(r64(p, len - 8), mul)
     const d = mul64(r64(p, len - 16), K2)
-    return hashLen16(
-      (rotr64(add64(a, b), 43) + rotr64(c, 30) + d) & M64,
-      (a + rotr64(add64(b, K2), 18) + c) & M64,
-      mul,
-    )
+    return hashLen16((rotr64(add64(a, b), 43) + rotr64(c, 30) + d) & M64, (a + rotr64(add64(b, K2), 18) + c) & M64, mul)
   }
   if (len <= 64) {
     const mul = K2 + L * 2n
@@ -553,10 +552,7 @@ function city64(p: Uint8Array): bigint {
     w = weak32(p, o + 32, add64(z, w[1]), add64(y, r64(p, o + 16)))
     ;[z, x] = [x, z]
   }
-  return hashLen16(
-    (hashLen16(v[0], w[0]) + mul64(shiftMix(y), K1) + z) & M64,
-    add64(hashLen16(v[1], w[1]), x),
-  )
+  return hashLen16((hashLen16(v[0], w[0]) + mul64(shiftMix(y), K1) + z) & M64, add64(hashLen16(v[1], w[1]), x))
 }
 
 /** Always CityHash64WithSeed, as in Bun: without a seed, the seed is 0 (so `cityHash64("")` is 0). */
