@@ -113,16 +113,24 @@ export interface TsconfigCompilerOptions {
 export interface TranspileOptions {
   /** The loader; by default from the path's extension (see {@link loaderForPath}). */
   loader?: SourceLoader
-  /** Output module format; `esm` (default) keeps `import`/`export`, `cjs` rewrites them to `require`/`module.exports`. */
-  format?: 'esm' | 'cjs'
+  /**
+   * Output module format: `esm` (default) keeps `import`/`export` (normalised: declarations lose their
+   * `export`, one export clause at the end), `cjs` rewrites them to `require`/`module.exports`,
+   * `preserve` changes neither (a CommonJS file stays as it is).
+   */
+  format?: 'esm' | 'cjs' | 'preserve'
   /** The nearest tsconfig.json's compiler options (JSX settings, decorators …). */
   tsconfig?: TsconfigCompilerOptions
   /** `NODE_ENV === 'production'` selects `react/jsx-runtime` instead of Bun's default `react/jsx-dev-runtime`. */
   production?: boolean
   /** Global replacements, as esbuild's `define` (keys are expressions, values source text). */
   define?: Record<string, string>
-  /** Emit a source map (default true). */
-  sourcemap?: boolean
+  /**
+   * Emit a source map (default true): returned as {@link TranspileResult.map}, or with `inline`
+   * appended to the code as a `data:` URL comment. A source map comment in the input is composed
+   * with the new one, so the map always leads back to the first input.
+   */
+  sourcemap?: boolean | 'inline'
 }
 
 /** A transpiled file. */
@@ -197,11 +205,11 @@ export async function transpile(
   try {
     result = await esbuild.transform(source, {
       loader,
-      format: options.format ?? 'esm',
+      ...(options.format === 'preserve' ? {} : { format: options.format ?? 'esm' }),
       platform: 'node',
       target: 'esnext',
       sourcefile: path,
-      sourcemap: options.sourcemap === false ? false : 'external',
+      sourcemap: options.sourcemap === false ? false : options.sourcemap === 'inline' ? 'inline' : 'external',
       sourcesContent: false,
       tsconfigRaw: { compilerOptions: tsconfig as esbuild.TsconfigRaw['compilerOptions'] },
       ...(jsxFromTsconfig ? {} : { jsx: 'automatic', jsxDev: !options.production }),

@@ -67,10 +67,15 @@ export interface LoadFailure {
 
 /** What the service sends back. */
 export interface GraphResult {
-  /** For each requested entry, in order: the module id, or why it failed. */
+  /**
+   * For each requested entry, in order: the module id, or why it failed (the
+   * first failure in its static import closure: Bun loads nothing then).
+   */
   entries: Array<{ id: string } | { failure: LoadFailure }>
   /** Every module newly compiled for this request (the process adds them to its registry). */
   modules: CompiledModule[]
+  /** Modules reached only by `require()`/`import()` that failed to compile: thrown when evaluated. */
+  failed: Array<{ id: string; failure: LoadFailure }>
 }
 
 /** Parameters of the function wrapping each module's code, in order. */
