@@ -702,6 +702,7 @@ export class ModuleRegistry {
 }
 
 /** Global (indirect) eval: module code runs in the global scope, like a script, never in ours. */
+// biome-ignore lint/security/noGlobalEval: running the user's program is what a runtime is for.
 const evaluateScript: (source: string) => unknown = globalThis.eval
 
 /** `import.meta`'s class (Bun prints it as `ImportMeta {}`). */
