@@ -498,6 +498,14 @@ class Decipheriv extends CipherBase {
   }
 }
 
+// Bun defines the shared cipher methods on each prototype.
+for (const Class of [Cipheriv, Decipheriv]) {
+  for (const key of ['setAutoPadding', 'setAAD', '_transform', '_flush', 'update', 'final'] as const) {
+    const descriptor = Object.getOwnPropertyDescriptor(CipherBase.prototype, key) as PropertyDescriptor
+    Object.defineProperty(Class.prototype, key, descriptor)
+  }
+}
+
 function getCipherInfo(nameOrNid: unknown, options?: { keyLength?: number; ivLength?: number }) {
   let spec: CipherSpec | undefined
   if (typeof nameOrNid === 'number') spec = CIPHER_NAMES.map(lookupCipher).find((s) => s?.nid === nameOrNid)
@@ -699,8 +707,12 @@ function scryptParams(options: unknown): ScryptParams {
 export function createCrypto(ctx: NodeContext): CryptoModule {
   warn = (message, code) => ctx.emitWarning(message, 'DeprecationWarning', code)
 
-  /** Runs `compute` in a later task and hands its result (or error) to `callback`, holding the process meanwhile. */
-  function later<T>(compute: () => T, callback: Callback<T>): void {
+  /**
+   * Runs `compute` in a later task and hands its result (or error) to
+   * `callback`, holding the process meanwhile. On success the callback's
+   * error is `null`, or `undefined` with `undefinedError` (where Bun passes that).
+   */
+  function later<T>(compute: () => T, callback: Callback<T>, undefinedError = false): void {
     const release = ctx.ref()
     setTimeout(() => {
       let result: T
@@ -712,7 +724,7 @@ export function createCrypto(ctx: NodeContext): CryptoModule {
         return
       }
       release()
-      callback(null, result)
+      callback((undefinedError ? undefined : null) as null, result)
     }, 0)
   }
 
@@ -735,8 +747,8 @@ export function createCrypto(ctx: NodeContext): CryptoModule {
     validateInt32(iterations, 'iterations', 1)
     validateInt32(keylen, 'keylen', 0)
     validateString(digest, 'digest')
-    const algorithm = lookupHmacDigest(digest)
-    if (!algorithm || algorithm.name === 'md5-sha1') throw invalidDigest(digest)
+    const algorithm = lookupHmacDigest(digest, 'pbkdf2')
+    if (!algorithm) throw invalidDigest(digest)
     return () => {
       if (keylen === 0) throw new Error('PBKDF2 derivation failed')
       return Buffer.from(pbkdf2Bytes(algorithm, pw, s, iterations, keylen))
@@ -771,8 +783,8 @@ export function createCrypto(ctx: NodeContext): CryptoModule {
     if (infoBytes.length > 1024) {
       throw outOfRange('info', 'must not contain more than 1024 bytes', infoBytes.length)
     }
-    const algorithm = lookupHmacDigest(digest)
-    if (!algorithm || algorithm.name === 'md5-sha1') throw invalidDigest(digest)
+    const algorithm = lookupHmacDigest(digest, 'hkdf')
+    if (!algorithm) throw invalidDigest(digest)
     if (keylen > 255 * algorithm.outputLen) {
       throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length')
     }
@@ -899,7 +911,7 @@ export function createCrypto(ctx: NodeContext): CryptoModule {
       }
       const run = scryptCheck(password, salt, keylen, options)
       validateFunction(callback, 'callback')
-      later(run, callback as Callback<Buffer>)
+      later(run, callback as Callback<Buffer>, true)
     },
     hkdfSync: (digest: unknown, ikm: unknown, salt: unknown, info: unknown, keylen: unknown) =>
       hkdfCheck(digest, ikm, salt, info, keylen)(),
@@ -953,7 +965,7 @@ export function createCrypto(ctx: NodeContext): CryptoModule {
       const [lo, hi] = randomIntArgs(min, max)
       if (callback === undefined) return randomIntValue(lo, hi)
       validateFunction(callback, 'callback')
-      later(() => randomIntValue(lo, hi), callback as Callback<number>)
+      later(() => randomIntValue(lo, hi), callback as Callback<number>, true)
       return undefined
     },
     randomUUID(options?: unknown): string {

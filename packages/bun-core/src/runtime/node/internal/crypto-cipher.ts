@@ -36,7 +36,6 @@ const NIDS: Record<string, number> = {
   'aes-192-ecb': 422,
   'aes-192-cbc': 423,
   'aes-192-ofb': 424,
-  'aes-192-cfb': 425,
   'aes-256-ecb': 426,
   'aes-256-cbc': 427,
   'aes-256-ofb': 428,

@@ -319,12 +319,22 @@ export function lookupNodeDigest(name: string): DigestAlgorithm | undefined {
   return BY_NAME.get(canonical)
 }
 
-/** The digests `createHmac`, `pbkdf2` and `hkdf` accept; undefined otherwise. */
-export function lookupHmacDigest(name: string): DigestAlgorithm | undefined {
+/**
+ * The digests `createHmac`, `hkdf` (both: no XOFs, no BLAKE2) and `pbkdf2`
+ * (no XOFs, no `md5-sha1`, no BLAKE2s, but BLAKE2b) accept, as Bun does;
+ * undefined otherwise.
+ */
+export function lookupHmacDigest(
+  name: string,
+  purpose: 'hmac' | 'hkdf' | 'pbkdf2' = 'hmac',
+): DigestAlgorithm | undefined {
   if (name.toLowerCase() === 'rmd160') return undefined
   const algorithm = lookupNodeDigest(name)
-  if (!algorithm || algorithm.xof || algorithm.name.startsWith('blake2')) return undefined
-  return algorithm
+  if (!algorithm || algorithm.xof) return undefined
+  if (purpose === 'pbkdf2') {
+    return algorithm.name === 'md5-sha1' || algorithm.name === 'blake2s256' ? undefined : algorithm
+  }
+  return algorithm.name.startsWith('blake2') ? undefined : algorithm
 }
 
 // ---- HMAC (RFC 2104) and the KDFs built on it ----
