@@ -55,7 +55,7 @@ const cases = ${JSON.stringify(cases)}
 const out = {}
 for (const [name, body] of Object.entries(cases)) {
   try {
-    out[name] = serialize(await new AsyncFunction(${names.map((n) => `'${n}'`).join(', ')}, body)(${names.join(', ')}))
+    out[name] = serialize(await new AsyncFunction(${names.map((n) => `'${n}', `).join('')}body)(${names.join(', ')}))
   } catch (error) {
     out[name] = serialize(error instanceof Error ? error : new Error(String(error)))
   }

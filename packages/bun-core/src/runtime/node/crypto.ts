@@ -36,6 +36,7 @@ import {
 } from './internal/crypto-cipher.js'
 import {
   asBuffer,
+  bunInputBytes,
   type CodedError,
   codedError,
   encodeOutput,
@@ -330,16 +331,6 @@ function hash(algorithm: unknown, data: unknown, outputEncoding: unknown = 'hex'
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `Unknown encoding: ${String(outputEncoding)}`)
   }
   return asBuffer(out).toString(outputEncoding)
-}
-
-/** The bytes Bun's hashers read: strings (UTF-8), ArrayBuffers, views, Blobs whose bytes are in memory. */
-export function bunInputBytes(data: unknown, encoding?: unknown): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data, isEncoding(encoding) ? encoding : 'utf8')
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-  if (data instanceof ArrayBuffer) return new Uint8Array(data)
-  const sync = (data as { bytesSync?: () => Uint8Array } | null)?.bytesSync
-  if (typeof sync === 'function') return sync.call(data)
-  throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'input must be a string, ArrayBuffer, ArrayBufferView or Blob')
 }
 
 // ---- Ciphers ----

@@ -130,3 +130,21 @@ export function encodeOutput(bytes: Uint8Array, encoding: unknown): Buffer | str
   const buffer = asBuffer(bytes)
   return isEncoding(encoding) && encoding !== ('buffer' as string) ? buffer.toString(encoding) : buffer
 }
+
+/** The bytes Bun's hashers read: strings (UTF-8), ArrayBuffers, views, Blobs whose bytes are in memory. */
+export function bunInputBytes(data: unknown, encoding?: unknown): Uint8Array {
+  if (typeof data === 'string') return Buffer.from(data, isEncoding(encoding) ? encoding : 'utf8')
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  const sync = (data as { bytesSync?: () => Uint8Array } | null)?.bytesSync
+  if (typeof sync === 'function') return sync.call(data)
+  if (typeof Blob !== 'undefined' && data instanceof Blob) {
+    // A platform Blob cannot be read synchronously; Bun's own Blobs (bytesSync) can.
+    throw codedError(
+      TypeError,
+      'ERR_INVALID_ARG_TYPE',
+      'hashing a Blob whose bytes are not in memory is not supported (read it with .bytes() first)',
+    )
+  }
+  throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'input must be a string, ArrayBuffer, ArrayBufferView or Blob')
+}
