@@ -162,12 +162,6 @@ export async function main(
     let code
     try {
       code = await proc.exited
-    } catch (error) {
-      if (error?.code === 'ENOENT' && parsed.command === 'bun') {
-        stderr.write("vitamin-bun: bun is not available yet in this build (the shell is: vitamin-bun exec '<line>')\n")
-        return 1
-      }
-      throw error
     } finally {
       process.off('SIGINT', interrupt)
       stdin.off('data', onInput)

@@ -32,6 +32,8 @@
  * rebuilt on the other side as the same class.
  */
 
+import type { GraphRequest } from '@aspect-build/bun-core'
+
 // ------------------------------------------------------------ shared shapes
 
 /** An error flattened for postMessage: the fields a `VfsError` or a Node system error carries. */
@@ -102,6 +104,41 @@ export type FsMethod =
   | 'link'
   | 'chmod'
   | 'truncate'
+  | 'lutimes'
+  | 'chown'
+  | DescriptorMethod
+
+/**
+ * Descriptor methods (processes only): the descriptors belong to the process
+ * that opened them and are closed when it exits. `readFd(fd, length,
+ * position)` answers the bytes read (the VFS's `read` fills a caller's
+ * buffer, which cannot cross threads).
+ */
+export type DescriptorMethod =
+  | 'open'
+  | 'close'
+  | 'readFd'
+  | 'write'
+  | 'fstat'
+  | 'ftruncate'
+  | 'futimes'
+  | 'fchmod'
+  | 'fsync'
+  | 'seek'
+
+/** The descriptor methods, as a list. */
+export const DESCRIPTOR_METHODS: readonly DescriptorMethod[] = [
+  'open',
+  'close',
+  'readFd',
+  'write',
+  'fstat',
+  'ftruncate',
+  'futimes',
+  'fchmod',
+  'fsync',
+  'seek',
+]
 
 /** The filesystem methods, as a list the kernel checks requests against. */
 export const FS_METHODS: readonly FsMethod[] = [
@@ -125,6 +162,8 @@ export const FS_METHODS: readonly FsMethod[] = [
   'link',
   'chmod',
   'truncate',
+  'lutimes',
+  'chown',
 ]
 
 /** One request's outcome. */
@@ -231,6 +270,12 @@ export type SyncCall =
   | { op: 'fs'; method: FsMethod; args: unknown[] }
   /** Reads stdin, waiting for data; answers a `Uint8Array`, or `null` at EOF. */
   | { op: 'read'; fd: 0 }
+  /** The module service (bun-core's `ModuleService.loadGraph`): answers a `GraphResult`. */
+  | { op: 'modules'; request: GraphRequest }
+  /** A compiled module's source map (JSON text), or `null`. */
+  | { op: 'source-map'; id: string }
+  /** The path a command runs as (`Bun.which`), or `null`. */
+  | { op: 'which'; command: string; path: string; cwd: string }
 
 /** An asynchronous request of a process; answered by one {@link Reply}. */
 export type ProcessRequest =
@@ -244,6 +289,11 @@ export type ProcessRequest =
       env: Record<string, string>
       stdio: [StdioMode, StdioMode, StdioMode]
     }
+  /** The module service, asynchronously: replies a `GraphResult`. */
+  | { op: 'modules'; request: GraphRequest }
+  /** Starts watching; events arrive as `watch` messages with the same `watchId`. */
+  | { op: 'watch'; watchId: number; path: string; recursive: boolean }
+  | { op: 'unwatch'; watchId: number }
 
 /** Process → kernel. */
 export type ProcessMessage =
@@ -266,6 +316,7 @@ export type KernelToProcess =
   | { type: 'child-output'; pid: number; fd: 1 | 2; chunk: Uint8Array | null }
   | { type: 'child-exit'; pid: number; code: number; signal: SignalName | null }
   | { type: 'resize'; size: TtySize }
+  | { type: 'watch'; watchId: number; eventType: 'rename' | 'change'; filename: string }
   /**
    * The process was killed. A process worker is terminated instead; an
    * inline process cannot be, so it is told, and its signal aborts.

@@ -31,5 +31,6 @@ function processLink(port: MessageEndpoint, start: ProcessStart): KernelLink {
       if (channel === null) throw new Error('this process has no system-call channel')
       return channel.call(call)
     },
+    canBlock: channel !== null,
   }
 }

@@ -5,6 +5,8 @@
  * from a message event, and a process waiting on it sleeps in its own
  * thread.
  */
+
+import { type GraphRequest, ModuleService } from '@aspect-build/bun-core'
 import {
   type Backend,
   createVfs,
@@ -20,14 +22,17 @@ import { toWireValue } from '../codec.js'
 import { needsIsolationError, toWireError } from '../errors.js'
 import type { MessageEndpoint, WorkerFactory, WorkerHandle } from '../host.js'
 import { type KernelLink, runProcess } from '../process/runtime.js'
-import { resolveProgram } from '../programs/registry.js'
+import { resolveProgram, whichProgram } from '../programs/registry.js'
 import {
   type BootConfig,
   type BootResult,
   type ClientMessage,
   type ClientRequest,
+  DESCRIPTOR_METHODS,
+  type DescriptorMethod,
   type FileMap,
   FS_METHODS,
+  type FsMethod,
   type KernelMessage,
   type KernelToProcess,
   type ProcessMessage,
@@ -73,6 +78,10 @@ interface Process {
   worker: WorkerHandle | null
   /** Stops an inline process's link (messages both ways are dropped). */
   detach: (() => void) | null
+  /** Descriptors the process opened (closed when it exits). */
+  readonly fds: Set<number>
+  /** Its filesystem watchers, by the process's watch id. */
+  readonly watchers: Map<number, Watcher>
   /** Tells whoever started the process that it ended. */
   readonly onExit: (code: number, signal: SignalName | null) => void
 }
@@ -95,6 +104,7 @@ const UTF8 = new TextEncoder()
 /** The kernel of one container, serving the client at the other end of `client`. */
 export class Kernel {
   private vfs: Vfs | null = null
+  private modules: ModuleService | null = null
   private config: BootConfig | null = null
   private readonly processes = new Map<number, Process>()
   private readonly watchers = new Map<number, Watcher>()
@@ -219,7 +229,7 @@ export class Kernel {
           return
         case 'fs': {
           if (!FS_METHODS.includes(request.method)) throw new TypeError(`unknown filesystem method '${request.method}'`)
-          const method = vfs[request.method] as (...args: unknown[]) => unknown
+          const method = vfs[request.method as keyof Vfs] as (...args: unknown[]) => unknown
           const value = method.apply(vfs, request.args)
           if (value instanceof Uint8Array) reply(value, ownBuffer(value))
           else reply(toWireValue(value))
@@ -282,6 +292,7 @@ export class Kernel {
     if (config.persistence !== 'memory') vfs.mount(config.cwd, backend)
     if (!restored) writeFiles(vfs, config.cwd, config.files)
     this.vfs = vfs
+    this.modules = new ModuleService(vfs, { production: config.env.NODE_ENV === 'production' })
     this.config = config
     this.prewarm()
     return { pids: this.reservePids(PID_BATCH), processes: config.processes, restored }
@@ -339,6 +350,8 @@ export class Kernel {
       channel: null,
       worker: null,
       detach: null,
+      fds: new Set(),
+      watchers: new Map(),
       onExit: spec.onExit,
     }
     this.processes.set(proc.pid, proc)
@@ -401,6 +414,7 @@ export class Kernel {
         if (!attached) throw new VfsError('ECANCELED', { syscall: call.op === 'fs' ? call.method : 'read' })
         return this.syncCall(proc, call, true)
       },
+      canBlock: false,
       paceWrite: (bytes) => {
         written += bytes
         if (written < 64 * 1024) return undefined
@@ -463,11 +477,16 @@ export class Kernel {
    * fails with the error naming the COOP/COEP headers.
    */
   private syncCall(proc: Process, call: SyncCall, inline: boolean): unknown {
-    const vfs = this.vfs as Vfs
-    if (call.op === 'fs') {
-      if (!FS_METHODS.includes(call.method)) throw new TypeError(`unknown filesystem method '${call.method}'`)
-      const method = vfs[call.method] as (...args: unknown[]) => unknown
-      return method.apply(vfs, call.args)
+    switch (call.op) {
+      case 'fs':
+        return this.processFs(proc, call.method, call.args)
+      case 'modules':
+        if (inline) throw needsIsolationError('require', 'Loading a module synchronously')
+        return this.loadGraph(call.request)
+      case 'source-map':
+        return this.modules?.sourceMap(call.id) ?? null
+      case 'which':
+        return this.which(call.command, call.path, call.cwd)
     }
     const now = proc.stdio[0].readNow()
     if (now !== undefined) return now
@@ -475,10 +494,89 @@ export class Kernel {
     return proc.stdio[0].read()
   }
 
+  /** A filesystem call of a process: path methods, and descriptor methods on descriptors it opened. */
+  private processFs(proc: Process, name: FsMethod, args: unknown[]): unknown {
+    const vfs = this.vfs as Vfs
+    if (!(DESCRIPTOR_METHODS as readonly string[]).includes(name)) {
+      if (!FS_METHODS.includes(name)) throw new TypeError(`unknown filesystem method '${name}'`)
+      return (vfs[name as keyof Vfs] as (...a: unknown[]) => unknown).apply(vfs, args)
+    }
+    const method = name as DescriptorMethod
+    if (method === 'open') {
+      const fd = vfs.open(args[0] as string, args[1] as number, args[2] as number | undefined)
+      proc.fds.add(fd)
+      return fd
+    }
+    const fd = args[0] as number
+    if (!proc.fds.has(fd)) throw new VfsError('EBADF', { syscall: method === 'readFd' ? 'read' : method })
+    switch (method) {
+      case 'close':
+        proc.fds.delete(fd)
+        return vfs.close(fd)
+      case 'readFd': {
+        const length = Math.max(0, Math.min(Number(args[1]) || 0, 64 * 1024 * 1024))
+        const buffer = new Uint8Array(length)
+        const read = vfs.read(fd, buffer, 0, length, (args[2] as number | null | undefined) ?? null)
+        return buffer.subarray(0, read)
+      }
+      default:
+        return (vfs[method] as (...a: unknown[]) => unknown).apply(vfs, args)
+    }
+  }
+
+  private loadGraph(request: GraphRequest): Promise<unknown> {
+    const modules = this.modules
+    if (modules === null) return Promise.reject(new Error('the kernel is not booted'))
+    return modules.loadGraph(request)
+  }
+
+  /** The path `command` runs as: a registry program in a `PATH` directory, or an executable file of the filesystem. */
+  private which(command: string, path: string, cwd: string): string | null {
+    const vfs = this.vfs as Vfs
+    const isFile = (p: string) => {
+      try {
+        return vfs.stat(p).isFile()
+      } catch {
+        return false
+      }
+    }
+    if (command.includes('/')) {
+      const full = posixPath.resolve(cwd, command)
+      return isFile(full) ? full : null
+    }
+    for (const dir of path.split(':')) {
+      if (dir === '') continue
+      const base = posixPath.resolve(cwd, dir)
+      const full = `${base === '/' ? '' : base}/${command}`
+      if (whichProgram(command, base) || isFile(full)) return full
+    }
+    return null
+  }
+
   private processRequest(proc: Process, id: number, request: ProcessRequest): void {
     const reply = (value: unknown): void => proc.send({ type: 'reply', id, ok: true, value })
     const fail = (error: unknown): void => proc.send({ type: 'reply', id, ok: false, error: toWireError(error) })
     switch (request.op) {
+      case 'modules':
+        this.loadGraph(request.request).then(reply, fail)
+        return
+      case 'watch':
+        try {
+          const vfs = this.vfs as Vfs
+          const watcher = vfs.watch(request.path, { recursive: request.recursive }, (eventType, filename) =>
+            proc.send({ type: 'watch', watchId: request.watchId, eventType, filename }),
+          )
+          proc.watchers.set(request.watchId, watcher)
+          reply(null)
+        } catch (error) {
+          fail(error)
+        }
+        return
+      case 'unwatch':
+        proc.watchers.get(request.watchId)?.close()
+        proc.watchers.delete(request.watchId)
+        reply(null)
+        return
       case 'read':
         proc.stdio[0].read().then(reply, fail)
         return
@@ -542,6 +640,17 @@ export class Kernel {
     this.processes.get(proc.ppid)?.children.delete(proc.pid)
     proc.worker?.terminate()
     proc.detach?.()
+    const vfs = this.vfs
+    for (const fd of proc.fds) {
+      try {
+        vfs?.close(fd)
+      } catch {
+        // already closed
+      }
+    }
+    proc.fds.clear()
+    for (const watcher of proc.watchers.values()) watcher.close()
+    proc.watchers.clear()
     const [stdin, stdout, stderr] = proc.stdio
     stdout.closeWriter()
     stderr.closeWriter()

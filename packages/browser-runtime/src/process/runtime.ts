@@ -4,7 +4,14 @@
  * a process worker (the link is the worker's port plus the shared-memory
  * channel) and inline in the kernel worker (the link calls the kernel).
  */
-import type { ByteSink, ByteSource, SpawnRequest } from '@aspect-build/bun-core'
+import {
+  type ByteSink,
+  type ByteSource,
+  type ChildRequest,
+  type GraphRequest,
+  type GraphResult,
+  ProcessExit,
+} from '@aspect-build/bun-core'
 import { fromWireError } from '../errors.js'
 import { loadProgram } from '../programs/registry.js'
 import type { ProcessContext } from '../programs/types.js'
@@ -13,6 +20,7 @@ import type {
   ProcessMessage,
   ProcessRequest,
   ProcessStart,
+  SignalName,
   StdioMode,
   SyncCall,
   TtySize,
@@ -34,6 +42,17 @@ export interface KernelLink {
    * cannot starve the kernel.
    */
   paceWrite?(bytes: number): Promise<void> | undefined
+  /**
+   * True when {@link callSync} may wait (a process worker with the shared
+   * channel); false inline, where only calls answered at once work.
+   */
+  readonly canBlock: boolean
+}
+
+/** Blocks this thread for good (a process worker after its exit: the kernel terminates it). */
+function blockForever(): never {
+  const word = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) Atomics.wait(word, 0, 0)
 }
 
 const UTF8 = new TextEncoder()
@@ -47,7 +66,8 @@ export async function runProcess(start: ProcessStart, link: KernelLink): Promise
     code = await program.main(runtime.context)
   } catch (error) {
     code = 1
-    if (!runtime.context.signal.aborted) {
+    if (error instanceof ProcessExit) code = error.code
+    else if (!runtime.context.signal.aborted) {
       const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
       await runtime.context.stderr.write(UTF8.encode(`${start.argv[0]}: ${text}\n`))
     }
@@ -73,6 +93,9 @@ class ProcessRuntime {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   private readonly children = new Map<number, Child>()
   private readonly resizeListeners = new Set<(size: TtySize) => void>()
+  private readonly watchers = new Map<number, (event: 'rename' | 'change', filename: string) => void>()
+  private nextWatch = 1
+  private exited = false
   private readonly abort = new AbortController()
   private nextRequest = 1
 
@@ -91,7 +114,11 @@ class ProcessRuntime {
       argv: start.argv,
       env: { ...start.env },
       cwd: start.cwd,
-      fs: createFsProxy((method, args) => link.callSync({ op: 'fs', method, args }), start.cwd),
+      fs: createFsProxy(
+        (method, args) => link.callSync({ op: 'fs', method, args }),
+        start.cwd,
+        (path, options, listener) => this.watch(path, options, listener),
+      ),
       stdin,
       stdout,
       stderr,
@@ -103,6 +130,23 @@ class ProcessRuntime {
       readStdinSync: () => link.callSync({ op: 'read', fd: 0 }) as Uint8Array | null,
       spawn: (request) => this.spawn(request),
       signal: this.abort.signal,
+      modules: {
+        loadGraph: (request: GraphRequest) => this.request({ op: 'modules', request }) as Promise<GraphResult>,
+        ...(link.canBlock
+          ? { loadGraphSync: (request: GraphRequest) => link.callSync({ op: 'modules', request }) as GraphResult }
+          : {}),
+        sourceMap: (id: string) => link.callSync({ op: 'source-map', id }) as string | null,
+      },
+      which: (command, path, cwd) => link.callSync({ op: 'which', command, path, cwd }) as string | null,
+      exit: (code) => {
+        if (!this.exited) {
+          this.exited = true
+          link.post({ type: 'exit', code })
+        }
+        if (link.canBlock) blockForever()
+        throw new ProcessExit(code)
+      },
+      canBlock: link.canBlock,
     }
   }
 
@@ -154,6 +198,9 @@ class ProcessRuntime {
         for (const listener of this.resizeListeners) listener({ ...message.size })
         return
       }
+      case 'watch':
+        this.watchers.get(message.watchId)?.(message.eventType, message.filename)
+        return
       case 'signal':
         this.abort.abort(Object.assign(new Error(`killed by ${message.signal}`), { signal: message.signal }))
         return
@@ -162,7 +209,27 @@ class ProcessRuntime {
     }
   }
 
-  private async spawn(request: SpawnRequest): Promise<number | null> {
+  /** A watcher served by the kernel; its events come as `watch` messages. */
+  private watch(
+    path: string,
+    options: { recursive?: boolean },
+    listener: (event: 'rename' | 'change', filename: string) => void,
+  ): { close(): void } {
+    const watchId = this.nextWatch++
+    this.watchers.set(watchId, listener)
+    const absolute = path.startsWith('/') ? path : `${this.context.cwd}/${path}`
+    void this.request({ op: 'watch', watchId, path: absolute, recursive: !!options.recursive }).catch(() => {
+      this.watchers.delete(watchId)
+    })
+    return {
+      close: () => {
+        if (!this.watchers.delete(watchId)) return
+        void this.request({ op: 'unwatch', watchId }).catch(() => undefined)
+      },
+    }
+  }
+
+  private async spawn(request: ChildRequest): Promise<number | null> {
     const { io } = request
     const mode = (mine: boolean): StdioMode => (mine ? 'inherit' : 'pipe')
     const stdio: [StdioMode, StdioMode, StdioMode] = [
@@ -178,6 +245,7 @@ class ProcessRuntime {
       stdio,
     })) as number | null
     if (pid === null) return null
+    request.onPid?.(pid)
     return new Promise<number>((resolve) => {
       const child: Child = {
         open: new Set(),
@@ -194,8 +262,9 @@ class ProcessRuntime {
       if (stdio[0] === 'pipe') void this.pumpStdin(pid, child, io.stdin)
       const signal = request.signal
       if (signal) {
+        const signalName = (request.killSignal ?? 'SIGTERM') as SignalName
         const stop = (): void => {
-          if (!child.exited) this.link.post({ type: 'kill', pid, signal: 'SIGTERM' })
+          if (!child.exited) this.link.post({ type: 'kill', pid, signal: signalName })
         }
         if (signal.aborted) stop()
         else signal.addEventListener('abort', stop, { once: true })

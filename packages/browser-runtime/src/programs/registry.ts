@@ -16,6 +16,21 @@ import type { Program, ProgramLoader, ProgramResolver, ResolveContext } from './
 
 const loaders = new Map<string, ProgramLoader>([['sh', () => Promise.resolve(sh)]])
 for (const name of BUILTIN_PROGRAMS) loaders.set(name, () => Promise.resolve(builtinProgram(name)))
+// The Bun program: loaded on first use (it is most of the worker's code).
+loaders.set('bun', () => import('./bun.js').then((m) => m.bun))
+loaders.set('bunx', () => import('./bun.js').then((m) => m.bun))
+
+/** Where each program lives, for `which`: bun in /usr/local/bin, sh in /bin, the utilities in /usr/bin. */
+function homeOf(name: string): string {
+  if (name === 'bun' || name === 'bunx') return '/usr/local/bin'
+  if (name === 'sh') return '/bin'
+  return '/usr/bin'
+}
+
+/** True when `dir/name` is where the registry program `name` lives (`Bun.which`). */
+export function whichProgram(name: string, dir: string): boolean {
+  return loaders.has(name) && homeOf(name) === dir
+}
 
 /** Directories whose programs are the registry's (`/bin/sh` is `sh`). */
 export const BIN_DIRECTORIES: readonly string[] = ['/bin', '/usr/bin', '/usr/local/bin']

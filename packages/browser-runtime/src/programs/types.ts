@@ -3,7 +3,15 @@
  * {@link ProcessContext} — the same whether it runs in its own worker or
  * inline in the kernel worker — and resolves with its exit code.
  */
-import type { ByteSink, ByteSource, ShellFs, SpawnRequest } from '@aspect-build/bun-core'
+import type {
+  ByteSink,
+  ByteSource,
+  ChildRequest,
+  GraphRequest,
+  GraphResult,
+  ShellFs,
+  SyncFs,
+} from '@aspect-build/bun-core'
 import type { TtySize } from '../protocol.js'
 
 /** Everything a running program sees of its process. */
@@ -22,7 +30,7 @@ export interface ProcessContext {
    * {@link cwd}. In a process worker every call is a blocking system call to
    * the kernel; inline it is a direct call.
    */
-  readonly fs: ShellFs
+  readonly fs: SyncFs
   readonly stdin: ByteSource
   readonly stdout: ByteSink
   readonly stderr: ByteSink
@@ -42,7 +50,24 @@ export interface ProcessContext {
    * this process. Resolves with the child's exit code once it exited and its
    * piped output was delivered, or with `null` when no such program exists.
    */
-  spawn(request: SpawnRequest): Promise<number | null>
+  spawn(request: ChildRequest): Promise<number | null>
+  /** The module service of the kernel (see bun-core's `ModuleService`). */
+  readonly modules: {
+    loadGraph(request: GraphRequest): Promise<GraphResult>
+    /** Blocking variant; absent inline (no cross-origin isolation). */
+    loadGraphSync?: (request: GraphRequest) => GraphResult
+    sourceMap(id: string): string | null
+  }
+  /** The absolute path `command` runs as, searching `path` (a PATH value) from `cwd`; `null` if none. */
+  which(command: string, path: string, cwd: string): string | null
+  /**
+   * Ends the process now with `code` (its output so far is delivered). A
+   * process worker blocks until the kernel terminates it; inline, this
+   * throws bun-core's `ProcessExit`, which the program must let through.
+   */
+  exit(code: number): never
+  /** True when the process runs in its own worker (blocking calls wait); false inline. */
+  readonly canBlock: boolean
   /**
    * Aborted when the process is killed while it runs inline in the kernel
    * worker, which cannot be stopped from outside: the program should stop at

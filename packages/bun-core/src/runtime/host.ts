@@ -10,7 +10,7 @@
  * each call is a blocking system call to the kernel; inline, a direct call.
  */
 import type { Vfs } from '@aspect-build/virtual-fs'
-import type { ShellFs } from '../shell/types.js'
+import type { ShellFs, SpawnRequest } from '../shell/types.js'
 
 /**
  * The filesystem a process sees, with the `Vfs` method names and semantics
@@ -73,34 +73,15 @@ export interface InputStream {
   readonly isTTY: boolean
 }
 
-/** A child process to start (`Bun.spawn`, `child_process.spawn`, `Bun.$`). */
-export interface ChildRequest {
-  /** Program and arguments; `argv[0]` is looked up as the shell would (registry, `PATH`). */
-  argv: string[]
-  /** Absolute working directory. */
-  cwd: string
-  /** The child's whole environment. */
-  env: Record<string, string>
-  /**
-   * For each of stdin, stdout, stderr: `inherit` shares this process's
-   * stream, `pipe` connects it to the returned handle, `ignore` discards it.
-   */
-  stdio: ['inherit' | 'pipe' | 'ignore', 'inherit' | 'pipe' | 'ignore', 'inherit' | 'pipe' | 'ignore']
-  /** Terminal size for a child that should see a terminal (default: inherited). */
-  tty?: { cols: number; rows: number } | null
-}
-
-/** A running child. */
-export interface ChildHandle {
-  readonly pid: number
-  /** Writes to the child's stdin (`pipe` only); `null` closes it. */
-  writeStdin(chunk: Uint8Array | null): void
-  /** Called with each chunk of piped output, then with `null` at its end. */
-  onOutput(listener: (fd: 1 | 2, chunk: Uint8Array | null) => void): void
-  /** Resolves with the exit code (128 + signal number for a signal). */
-  readonly exited: Promise<number>
-  /** Sends a signal (`SIGTERM` by default). */
-  kill(signal?: string): void
+/**
+ * A child process to start (`Bun.spawn`, `child_process`, `Bun.$`, package
+ * scripts): the shell's request (argv, cwd, env, streams, abort signal), plus
+ * a callback told the child's pid once it runs.
+ */
+export interface ChildRequest extends SpawnRequest {
+  onPid?(pid: number): void
+  /** Aborting sends this signal (default `SIGTERM`). */
+  killSignal?: string
 }
 
 /** A child to run to completion synchronously. */
@@ -152,8 +133,16 @@ export interface RuntimeHost {
   readonly stdout: OutputStream
   readonly stderr: OutputStream
   readonly modules: ModuleHost
-  /** Starts a child; `null` when no such program exists. */
-  spawn(request: ChildRequest): Promise<ChildHandle | null>
+  /**
+   * Runs a child: resolves with its exit code (128 + signal number when a
+   * signal ended it) once it exited and its output was delivered to the
+   * request's sinks; `null` when no such program exists. A stream of the
+   * request that is this process's own (`host.stdout` …) is shared with the
+   * child; any other is piped.
+   */
+  spawn(request: ChildRequest): Promise<number | null>
+  /** The absolute path `command` runs as, searching `path` (a `PATH` value) as a shell would; `null` if none. */
+  which(command: string, path: string, cwd: string): string | null
   /** Runs a child to completion, blocking; absent where the host cannot block. */
   spawnSync?(request: SpawnSyncRequest): SpawnSyncResult | null
   /** `fetch` through the container's network policy. */

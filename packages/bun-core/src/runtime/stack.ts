@@ -19,7 +19,7 @@ export interface Frame {
   line: number
   column: number
   /** `new Foo` frames. */
-  constructor?: boolean
+  isConstructor?: boolean
   async?: boolean
 }
 
@@ -42,6 +42,7 @@ const FRAMES = Symbol('vitamin-bun.frames')
 
 interface CallSiteLike {
   getFileName(): string | null | undefined
+  getScriptNameOrSourceURL?(): string | null | undefined
   getLineNumber(): number | null
   getColumnNumber(): number | null
   getFunctionName(): string | null
@@ -77,7 +78,8 @@ function mapPosition(file: string, line: number, column: number): { line: number
 }
 
 function frameOf(site: CallSiteLike): Frame | null {
-  const file = site.getFileName?.() ?? null
+  // Module code is eval'd with a `//# sourceURL`: V8 reports it here, not as the file name.
+  const file = site.getScriptNameOrSourceURL?.() || site.getFileName?.() || null
   if (!file) return null
   if (mappers.some((m) => m.isInternal?.(file))) return null
   const line = site.getLineNumber() ?? 0
@@ -97,7 +99,7 @@ function frameOf(site: CallSiteLike): Frame | null {
     file,
     line: position.line,
     column: position.column,
-    ...(site.isConstructor?.() ? { constructor: true } : {}),
+    ...(site.isConstructor?.() ? { isConstructor: true } : {}),
     ...(site.isAsync?.() ? { async: true } : {}),
   }
 }
@@ -105,7 +107,7 @@ function frameOf(site: CallSiteLike): Frame | null {
 /** One `    at …` line. */
 export function formatFrame(frame: Frame, indent = '    '): string {
   const where = `${frame.file}:${frame.line}:${frame.column}`
-  const prefix = `${frame.async ? 'async ' : ''}${frame.constructor ? 'new ' : ''}`
+  const prefix = `${frame.async ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`
   return frame.name === null ? `${indent}at ${prefix}${where}` : `${indent}at ${prefix}${frame.name} (${where})`
 }
 
@@ -176,7 +178,7 @@ export function framesOf(error: unknown): Frame[] {
     const mapped = mapPosition(file, Number(v8 ? v8[4] : other?.[3]), Number(v8 ? v8[5] : other?.[4]))
     let name: string | null = (v8 ? v8[2] : other?.[1]) || null
     if (name === WRAPPER_NAME) name = null
-    frames.push({ name, file, ...mapped, ...(v8?.[1] === 'new ' ? { constructor: true } : {}) })
+    frames.push({ name, file, ...mapped, ...(v8?.[1] === 'new ' ? { isConstructor: true } : {}) })
   }
   return frames
 }

@@ -102,7 +102,7 @@ export class EventLoop {
 }
 
 let nextTimerId = 1
-const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom')
 
 /** What `setTimeout`/`setInterval` return (Node's and Bun's `Timeout`). */
 export class Timeout {

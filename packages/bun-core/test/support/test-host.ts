@@ -77,6 +77,7 @@ export function createTestHost(options: TestHostOptions = {}): TestHost {
       sourceMap: () => null,
     },
     spawn: () => Promise.resolve(null),
+    which: () => null,
     fetch: (input, init) => fetch(input, init),
     exit: (code) => {
       throw new TestExit(code)

@@ -58,7 +58,17 @@ export interface CompileOptions {
   packageType?: string
   /** `NODE_ENV=production`: the production JSX runtime. */
   production?: boolean
+  /** The loader, instead of the one the extension gives (`bun -e` code is TypeScript). */
+  loader?: 'ts'
+  /**
+   * `bun -p`: the last statement, when it is an expression, is passed to
+   * the global `__vb_completion(value)` (the script's completion value).
+   */
+  completion?: boolean
 }
+
+/** The global function `completion` code calls with the script's value. */
+export const COMPLETION_FUNCTION = '__vb_completion'
 
 /** A compiled file. */
 export interface CompileOutput {
@@ -125,7 +135,7 @@ export async function compileModule(
   path: string,
   options: CompileOptions = {},
 ): Promise<CompileOutput> {
-  const loader = loaderOf(path)
+  const loader = options.loader ?? loaderOf(path)
   switch (loader) {
     case 'json':
     case 'jsonc':
@@ -179,6 +189,25 @@ async function compileScript(
       parsed = parseModuleOrScript(code)
     } catch (error) {
       throw locate(error, code, source, path)
+    }
+  }
+  if (options.completion) {
+    const body = (
+      parsed.program as unknown as {
+        body: Array<{
+          type: string
+          start: number
+          end: number
+          expression?: { start: number; end: number }
+          directive?: string
+        }>
+      }
+    ).body
+    const last = body[body.length - 1]
+    if (last?.type === 'ExpressionStatement' && last.expression && last.directive === undefined) {
+      const { start, end } = last.expression
+      code = `${code.slice(0, start)}${COMPLETION_FUNCTION}((${code.slice(start, end)}))${code.slice(end)}`
+      parsed = parseModuleOrScript(code)
     }
   }
   const facts = analyze(parsed.program)

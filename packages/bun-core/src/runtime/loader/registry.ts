@@ -182,7 +182,7 @@ export class ModuleRegistry {
   readonly cache: Record<string, Module>
   main: Module | undefined
   /** Per module id, the characters the wrapper put before its first line (for stack positions). */
-  readonly layouts = new Map<string, WrapperLayout>()
+  readonly layouts: Map<string, WrapperLayout> = new Map()
 
   constructor(private readonly hooks: RegistryHooks) {
     this.resolver = new Resolver(hooks.host.fs)
@@ -253,8 +253,11 @@ export class ModuleRegistry {
    * Rejects with a `ResolveMessage`/`BuildMessage` when its graph does not
    * load — before anything ran.
    */
-  async runMain(path: string): Promise<unknown> {
-    const id = await this.load({ specifier: path, referrer: path, kind: 'import' }, 'main')
+  async runMain(path: string, source?: string, completion = false): Promise<unknown> {
+    const entry: GraphEntry = { specifier: path, referrer: path, kind: 'import' }
+    if (source !== undefined) entry.source = source
+    if (completion) entry.completion = true
+    const id = await this.load(entry, 'main')
     const record = this.records.get(id) as Record_
     record.module.id = '.'
     this.main = record.module
@@ -275,7 +278,7 @@ export class ModuleRegistry {
 
   /** Resolves and loads one entry asynchronously; returns its id. */
   private async load(entry: GraphEntry, how: 'main' | 'dynamic'): Promise<string> {
-    const cheap = this.tryResolveLoaded(entry)
+    const cheap = entry.source === undefined ? this.tryResolveLoaded(entry) : null
     if (cheap !== null) return cheap
     const result = await this.hooks.host.modules.loadGraph({ entries: [entry], known: this.known() })
     this.accept(result)

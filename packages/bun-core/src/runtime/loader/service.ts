@@ -46,6 +46,9 @@ export interface ModuleServiceOptions {
 export class ModuleService {
   private readonly cache = new Map<string, CacheEntry>()
   private readonly maps = new Map<string, string>()
+  /** Source text given with a request (`bun -e`), by id. */
+  private readonly sources = new Map<string, string>()
+  private readonly completions = new Set<string>()
 
   constructor(
     private readonly fs: ServiceFs,
@@ -97,7 +100,14 @@ export class ModuleService {
     for (const entry of request.entries) {
       let id: string
       try {
-        id = this.resolve(resolver, entry.specifier, entry.referrer, entry.kind)
+        if (entry.source !== undefined) {
+          id = entry.specifier
+          this.sources.set(id, entry.source)
+          if (entry.completion) this.completions.add(id)
+          else this.completions.delete(id)
+          visits.delete(id)
+          known.delete(id)
+        } else id = this.resolve(resolver, entry.specifier, entry.referrer, entry.kind)
       } catch (error) {
         result.entries.push({ failure: failureOf(error, entry.specifier, entry.referrer) })
         continue
@@ -166,10 +176,15 @@ export class ModuleService {
       ...(path.startsWith('/') ? { packageType: resolver.packageType(path) } : {}),
       ...(this.options.production ? { production: true } : {}),
     }
-    const key = `${hashText(source)}:${JSON.stringify(options)}`
+    const key = `${hashText(source)}:${JSON.stringify(options)}:${this.completions.has(id)}`
     const cached = this.cache.get(id)
     if (cached && cached.key === key) return cached.output
-    const output = await compileModule(source, path, options)
+    const given = this.sources.has(id)
+    const output = await compileModule(
+      source,
+      path,
+      given ? { ...options, loader: 'ts', ...(this.completions.has(id) ? { completion: true } : {}) } : options,
+    )
     this.cache.set(id, { key, output })
     if (output.map) this.maps.set(id, output.map)
     else this.maps.delete(id)
@@ -178,6 +193,8 @@ export class ModuleService {
 
   /** The source of a module id: a file, or the body of a `data:` URL (with a path giving its loader). */
   private read(id: string): { source: string; path: string } {
+    const given = this.sources.get(id)
+    if (given !== undefined) return { source: given, path: id }
     if (id.startsWith('data:')) {
       const comma = id.indexOf(',')
       const header = id.slice(5, comma < 0 ? id.length : comma)

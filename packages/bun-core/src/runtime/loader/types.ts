@@ -14,6 +14,13 @@ export interface GraphEntry {
   specifier: string
   referrer: string
   kind: ReferenceKind
+  /**
+   * Source text to compile under the id `specifier` (an absolute path that
+   * need not exist), as TypeScript: `bun -e`/`-p` code.
+   */
+  source?: string
+  /** With {@link source}: hand the value of its last expression statement to `__vb_completion` (`bun -p`). */
+  completion?: boolean
 }
 
 /** A request for the graph reachable from `entries` by static imports (and literal `require`s). */

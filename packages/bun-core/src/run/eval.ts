@@ -1,0 +1,30 @@
+/**
+ * `bun -e <code>` and `bun -p <code>`: the code runs as a module named
+ * `<cwd>/[eval]` (TypeScript; `require`, `__filename` and top-level await
+ * work); `-p` prints the value of its last expression, awaited, as
+ * `console.log` would.
+ */
+import type { RuntimeHost } from '../runtime/host.js'
+import { BUN_EXEC_PATH } from '../runtime/process.js'
+import { Runtime } from '../runtime/runtime.js'
+
+/** Runs `code`; `print` prints its completion value. `args` become `process.argv[1…]`. */
+export async function runEval(host: RuntimeHost, code: string, print: boolean, args: string[]): Promise<number> {
+  const id = `${host.cwd === '/' ? '' : host.cwd}/[eval]`
+  const runtime = new Runtime(host, { argv: [BUN_EXEC_PATH, ...args], main: id })
+  runtime.installGlobals()
+  try {
+    return await runtime.runMain(
+      id,
+      code,
+      print
+        ? async (value) => {
+            const settled = value instanceof Promise ? await value : value
+            runtime.console.log(settled)
+          }
+        : undefined,
+    )
+  } finally {
+    runtime.dispose()
+  }
+}

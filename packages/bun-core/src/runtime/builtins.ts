@@ -1,0 +1,61 @@
+/**
+ * The builtin modules of a process, by id: `node:*` (each a factory in
+ * `node/<name>.ts` over the process's {@link NodeContext}), `bun` (the `Bun`
+ * object), `bun:sqlite`, `bun:jsc`. Created lazily, once per process.
+ */
+import { createBun } from './bun/index.js'
+import { createBuffer } from './node/buffer.js'
+import type { BuiltinFactory } from './node/context.js'
+import { createCrypto } from './node/crypto.js'
+import { createModuleBuiltin } from './node/module.js'
+import { createPath, createPathPosix, createPathWin32 } from './node/path.js'
+import { createPunycode } from './node/punycode.js'
+import { createQuerystring } from './node/querystring.js'
+import { createTimersBuiltin, createTimersPromises } from './node/timers.js'
+import type { Runtime } from './runtime.js'
+
+/** Factories of the builtins that exist, by id. */
+const NODE_FACTORIES: Record<string, BuiltinFactory> = {
+  'node:path': createPath,
+  'node:path/posix': createPathPosix,
+  'node:path/win32': createPathWin32,
+  'node:punycode': createPunycode,
+  'node:querystring': createQuerystring,
+  'node:buffer': createBuffer,
+  'node:crypto': createCrypto,
+}
+
+/** Builtins that need the runtime itself (not only a NodeContext). */
+const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
+  bun: (runtime) => createBun(runtime),
+  'node:process': (runtime) => runtime.process,
+  'node:module': (runtime) => createModuleBuiltin(runtime),
+  'node:timers': (runtime) => createTimersBuiltin(runtime.timers),
+  'node:timers/promises': (runtime) => createTimersPromises(runtime.timers),
+  'node:console': (runtime) =>
+    Object.assign(Object.create(runtime.console) as object, { Console: runtime.console.constructor }),
+}
+
+/** The exports of builtin `id` for `runtime`, or `undefined` when there is no such builtin. */
+export function createBuiltin(id: string, runtime: Runtime): object | undefined {
+  const own = RUNTIME_FACTORIES[id]
+  if (own) return own(runtime)
+  const factory = NODE_FACTORIES[id]
+  if (factory) return factory(runtime.node)
+  return undefined
+}
+
+/** Ids of every builtin (for `module.builtinModules`). */
+export function builtinIds(): string[] {
+  return [...Object.keys(RUNTIME_FACTORIES), ...Object.keys(NODE_FACTORIES)]
+}
+
+/** Does builtin `id` need {@link prepareBuiltin} before it can be created? */
+export function needsPreparation(id: string): boolean {
+  return id === 'bun:sqlite'
+}
+
+/** Asynchronous set-up of a builtin (loading a WebAssembly engine). */
+export async function prepareBuiltin(id: string): Promise<void> {
+  void id
+}

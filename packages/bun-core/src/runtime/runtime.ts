@@ -1,0 +1,284 @@
+/**
+ * One Bun process: its event loop, `process`, globals, builtins, the `Bun`
+ * object and the module registry, over a {@link RuntimeHost}.
+ *
+ *     const runtime = new Runtime(host, { argv: ['/usr/local/bin/bun', '/app/index.ts'] })
+ *     runtime.installGlobals()
+ *     const code = await runtime.runMain('/app/index.ts')   // Bun's exit code
+ *
+ * A process worker runs one Runtime, so its globals are the process's own.
+ * Inline processes (no cross-origin isolation) share the kernel worker's
+ * global object: the last one to install its globals wins for code that
+ * reads `globalThis.process`; every module still gets its own `require`,
+ * `module` and `import.meta`.
+ */
+
+import { createBuiltin, needsPreparation, prepareBuiltin } from './builtins.js'
+import { createRuntimeConsole, inspectValue } from './console-bridge.js'
+import { formatUncaught } from './errors.js'
+import type { RuntimeHost } from './host.js'
+import { COMPLETION_FUNCTION } from './loader/compile.js'
+import { ModuleRegistry } from './loader/registry.js'
+import type { NodeContext } from './node/context.js'
+import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './process.js'
+import { installStackTraces } from './stack.js'
+import { createTimers, EventLoop, type TimerFunctions } from './timers.js'
+
+/** Options of a {@link Runtime}. */
+export interface RuntimeOptions {
+  /** `process.argv`: the bun executable, the script, then its arguments. */
+  argv: string[]
+  /** `Bun.main`: the entry script (absolute). */
+  main?: string
+}
+
+export class Runtime {
+  readonly loop: EventLoop
+  readonly timers: TimerFunctions
+  readonly process: NodeProcess
+  readonly registry: ModuleRegistry
+  readonly node: NodeContext
+  readonly console: Console
+  main: string
+  private readonly builtins = new Map<string, object>()
+  private exiting = false
+  private exitResolve: ((code: number) => void) | null = null
+  /** Settles with the exit code when the process exits (from anywhere: `process.exit`, an uncaught error…). */
+  readonly exited: Promise<number>
+  private removeStackTraces: (() => void) | null = null
+
+  constructor(
+    readonly host: RuntimeHost,
+    options: RuntimeOptions,
+  ) {
+    this.main = options.main ?? ''
+    this.exited = new Promise((resolve) => {
+      this.exitResolve = resolve
+    })
+    this.loop = new EventLoop((error) => this.uncaught(error))
+    this.timers = createTimers(this.loop)
+    this.process = createProcess({
+      host,
+      loop: this.loop,
+      timers: this.timers,
+      argv: options.argv,
+      exit: (code) => this.exit(code),
+    })
+    this.node = {
+      host,
+      cwd: () => (this.process.cwd as () => string)(),
+      builtin: <T>(name: string) => this.requireBuiltin(name.startsWith('node:') ? name : `node:${name}`) as T,
+      ref: () => this.loop.ref(),
+      nextTick: this.timers.nextTick,
+      emitWarning: (warning, type, code) =>
+        (this.process.emitWarning as (w: unknown, t?: unknown, c?: unknown) => void)(warning, type, code),
+    }
+    this.registry = new ModuleRegistry({
+      host,
+      builtin: (id) => this.builtin(id),
+      prepareBuiltins: (ids) => this.prepareBuiltins(ids),
+      env: this.process.env,
+    })
+    this.console = createRuntimeConsole(this)
+  }
+
+  /** Reads a source file for error excerpts (only files the loader ran). */
+  readSource(file: string): string | null {
+    if (!file.startsWith('/')) return null
+    try {
+      return this.host.fs.readFile(file, 'utf8')
+    } catch {
+      return null
+    }
+  }
+
+  /** The exports of a builtin (`node:fs`, `bun` …), created on first use; `undefined` if there is none. */
+  builtin(id: string): object | undefined {
+    const existing = this.builtins.get(id)
+    if (existing) return existing
+    const made = createBuiltin(id, this)
+    if (made) this.builtins.set(id, made)
+    return made
+  }
+
+  private requireBuiltin(id: string): object {
+    const found = this.builtin(id)
+    if (!found) throw new Error(`No such built-in module: ${id}`)
+    return found
+  }
+
+  private async prepareBuiltins(ids: readonly string[]): Promise<void> {
+    for (const id of ids) if (needsPreparation(id)) await prepareBuiltin(id)
+  }
+
+  /** Makes this process's globals the global object's: `process`, `Bun`, `Buffer`, timers, `console` … */
+  installGlobals(): void {
+    const g = globalThis as unknown as Record<string, unknown>
+    const define = (name: string, value: unknown) =>
+      Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false })
+    define('process', this.process)
+    define('global', globalThis)
+    define('console', this.console)
+    for (const name of [
+      'setTimeout',
+      'setInterval',
+      'setImmediate',
+      'clearTimeout',
+      'clearInterval',
+      'clearImmediate',
+      'queueMicrotask',
+    ] as const)
+      define(name, this.timers[name])
+    const buffer = this.builtin('node:buffer') as { Buffer?: unknown } | undefined
+    if (buffer?.Buffer) define('Buffer', buffer.Buffer)
+    const bun = this.builtin('bun')
+    if (bun) define('Bun', bun)
+    define('fetch', (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init))
+    this.removeStackTraces ??= installStackTraces({
+      sourceMap: (id) => (this.registry.layouts.has(id) ? this.host.modules.sourceMap(id) : null),
+      prefix: (id) => this.registry.layouts.get(id)?.prefix ?? 0,
+      isInternal: (file) => !this.registry.layouts.has(file),
+    })
+  }
+
+  /** `fetch` that keeps the process alive while the request is in flight. */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
+    const release = this.loop.ref()
+    return this.host.fetch(input, init).finally(release)
+  }
+
+  /**
+   * Runs the entry module to the end of the process: evaluation, then until
+   * nothing holds the loop open, `beforeExit`, `exit`. Resolves with the
+   * exit code (also when the process exits early).
+   */
+  async runMain(path: string, source?: string, print?: (value: unknown) => Promise<void>): Promise<number> {
+    this.main = path
+    void this.run(async () => {
+      let value: unknown
+      let printed = false
+      const g = globalThis as Record<string, unknown>
+      if (print)
+        g[COMPLETION_FUNCTION] = (v: unknown) => {
+          value = v
+          printed = true
+        }
+      await this.registry.runMain(path, source, print !== undefined)
+      if (print) await print(printed ? value : undefined)
+    })
+    return this.exited
+  }
+
+  /** Runs `body`, then the end of the process (see {@link runMain}). */
+  async run(body: () => Promise<void>): Promise<void> {
+    try {
+      await body()
+    } catch (error) {
+      if (error instanceof ProcessExit) return
+      this.uncaught(error)
+      return
+    }
+    await this.drain()
+  }
+
+  /** Waits until the loop is idle, emitting `beforeExit` (which may start more work) each time; then exits. */
+  private async drain(): Promise<void> {
+    for (;;) {
+      await this.loop.whenIdle()
+      if (this.exiting) return
+      const before = this.loop.refs
+      this.safeEmit('beforeExit', this.process.exitCode ?? 0)
+      await Promise.resolve()
+      if (this.loop.refs === before && this.loop.refs === 0) {
+        await this.loop.whenIdle()
+        if (this.loop.refs === 0) break
+      }
+    }
+    try {
+      this.exit(this.process.exitCode ?? 0)
+    } catch (error) {
+      if (!(error instanceof ProcessExit)) throw error
+    }
+  }
+
+  private safeEmit(event: string, ...args: unknown[]): void {
+    try {
+      this.process.emit(event, ...args)
+    } catch (error) {
+      if (error instanceof ProcessExit) throw error
+      this.uncaught(error)
+    }
+  }
+
+  /** Ends the process: `exit` listeners run once, then the host ends it. Never returns. */
+  exit(code: number): never {
+    if (!this.exiting) {
+      this.exiting = true
+      this.process.exitCode = code
+      try {
+        this.process.emit('exit', code)
+      } catch (error) {
+        if (!(error instanceof ProcessExit)) this.printUncaught(error)
+      }
+      code = (this.process.exitCode as number | undefined) ?? code
+      this.loop.stopped = true
+      this.exitResolve?.(code & 0xff)
+    }
+    return this.host.exit(code & 0xff)
+  }
+
+  /** An exception nothing caught: `uncaughtException` listeners, or Bun's report and exit code 1. */
+  uncaught(error: unknown): void {
+    if (error instanceof ProcessExit || this.exiting) return
+    if (this.process.listenerCount('uncaughtException') > 0) {
+      try {
+        this.process.emit('uncaughtException', error, 'uncaughtException')
+        return
+      } catch (again) {
+        if (again instanceof ProcessExit) return
+        error = again
+      }
+    }
+    this.printUncaught(error)
+    try {
+      this.exit(1)
+    } catch (exit) {
+      if (!(exit instanceof ProcessExit)) throw exit
+    }
+  }
+
+  /** A promise rejection nothing handled: `unhandledRejection` listeners, or Bun's report and exit code 1. */
+  unhandledRejection(reason: unknown, promise: Promise<unknown>): void {
+    if (this.exiting) return
+    if (this.process.listenerCount('unhandledRejection') > 0) {
+      try {
+        this.process.emit('unhandledRejection', reason, promise)
+      } catch (error) {
+        this.uncaught(error)
+      }
+      return
+    }
+    this.uncaught(reason)
+  }
+
+  /** Writes Bun's report of an uncaught error to stderr. */
+  printUncaught(error: unknown): void {
+    const colors = this.host.stderr.isTTY
+    const text = formatUncaught(
+      error,
+      {
+        colors,
+        readSource: (file) => this.readSource(file),
+        inspect: (value, options) => inspectValue(this, value, options),
+      },
+      BUN_VERSION,
+    )
+    this.host.stderr.write(new TextEncoder().encode(text))
+  }
+
+  /** Removes what {@link installGlobals} installed that outlives the process (stack trace mapping). */
+  dispose(): void {
+    this.removeStackTraces?.()
+    this.removeStackTraces = null
+  }
+}
