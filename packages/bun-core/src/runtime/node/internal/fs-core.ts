@@ -1,0 +1,286 @@
+/**
+ * The per-process state shared by `node:fs`, `node:fs/promises` and
+ * `Bun.file`: path resolution against `ctx.cwd()`, error re-spelling, the
+ * descriptor table (0/1/2 are the host's stdio; others are the kernel's),
+ * buffered stdin, and how asynchronous forms are scheduled.
+ *
+ * One {@link FsCore} exists per {@link NodeContext} ({@link coreFor}), so
+ * `require('fs').promises === require('fs/promises')` and descriptors opened
+ * by one are known to the other.
+ */
+import { Buffer } from 'buffer'
+import type { RuntimeHost, SyncFs } from '../../host.js'
+import type { NodeContext } from '../context.js'
+import { codedError, systemError, withPaths } from './fs-errors.js'
+import { type RawStats, S_IFCHR, S_IFIFO } from './fs-stats.js'
+
+/** What the core remembers about a descriptor it opened. */
+export interface FdInfo {
+  /** Absolute path at open time. */
+  path: string
+  /** `O_*` flags it was opened with. */
+  flags: number
+}
+
+/** A deferred operation: run with `async` true from the callback and promise forms. */
+export type Thunk<T> = (async: boolean) => T | Promise<T>
+
+const cores = new WeakMap<NodeContext, FsCore>()
+
+/** The one {@link FsCore} of a process. */
+export function coreFor(ctx: NodeContext): FsCore {
+  let core = cores.get(ctx)
+  if (!core) {
+    core = new FsCore(ctx)
+    cores.set(ctx, core)
+  }
+  return core
+}
+
+/** Shared state and primitives of the filesystem builtins of one process. */
+export class FsCore {
+  readonly ctx: NodeContext
+  readonly host: RuntimeHost
+  readonly fs: SyncFs
+  /** Descriptors opened through us (everything but 0/1/2). */
+  readonly fds: Map<number, FdInfo> = new Map()
+  /** Standard descriptors the program closed. */
+  private readonly closedStdio = new Set<number>()
+  /** Bytes of stdin read from the host but not yet consumed. */
+  private stdinRest: Uint8Array = new Uint8Array(0)
+  private stdinEnded = false
+
+  constructor(ctx: NodeContext) {
+    this.ctx = ctx
+    this.host = ctx.host
+    this.fs = ctx.host.fs
+  }
+
+  /** `path` made absolute against the process's cwd, unnormalised (the VFS resolves `..` physically). */
+  resolve(path: string): string {
+    if (path.startsWith('/')) return path
+    const cwd = this.ctx.cwd()
+    return cwd === '/' ? `/${path}` : `${cwd}/${path}`
+  }
+
+  /** The prefix {@link resolve} adds to a relative path (to map results back to the caller's spelling). */
+  relativePrefix(path: string): string {
+    if (path.startsWith('/')) return ''
+    const cwd = this.ctx.cwd()
+    return cwd === '/' ? '/' : `${cwd}/`
+  }
+
+  /**
+   * Runs a filesystem call, re-issuing its errors with the caller's path
+   * spelling (`path`, `dest`) and, if given, Bun's `syscall` name.
+   */
+  sys<T>(body: () => T, path?: string, dest?: string, syscall?: string): T {
+    try {
+      return body()
+    } catch (error) {
+      throw withPaths(error, path, dest, syscall)
+    }
+  }
+
+  /** `ENOENT` for an empty path, as Bun reports it (no path in the message). */
+  checkNotEmpty(path: string, syscall: string): void {
+    if (path === '') throw systemError('ENOENT', syscall)
+  }
+
+  // ------------------------------------------------------------ descriptors
+
+  /** True for 0, 1 and 2 while the program has not closed them. */
+  isStdio(fd: number): boolean {
+    return fd <= 2 && !this.closedStdio.has(fd)
+  }
+
+  /** Throws `EBADF` for a standard descriptor the program closed. */
+  checkStdioOpen(fd: number, syscall: string): void {
+    if (fd <= 2 && this.closedStdio.has(fd)) throw systemError('EBADF', syscall)
+  }
+
+  open(path: string, flags: number, mode: number, userPath: string): number {
+    const abs = this.resolve(path)
+    const fd = this.sys(() => this.fs.open(abs, flags, mode), userPath)
+    this.fds.set(fd, { path: abs, flags })
+    return fd
+  }
+
+  close(fd: number): void {
+    if (fd <= 2) {
+      this.checkStdioOpen(fd, 'close')
+      this.closedStdio.add(fd)
+      return
+    }
+    this.fs.close(fd)
+    this.fds.delete(fd)
+  }
+
+  /** The stat record of a standard descriptor: a character device for a terminal, else a pipe. */
+  stdioStats(fd: number): RawStats {
+    const stream = fd === 0 ? this.host.stdin : fd === 1 ? this.host.stdout : this.host.stderr
+    const now = Date.now()
+    return {
+      dev: 0,
+      ino: 0,
+      mode: (stream.isTTY ? S_IFCHR | 0o620 : S_IFIFO | 0o600) >>> 0,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: 0,
+      size: 0,
+      blksize: 4096,
+      blocks: 0,
+      atimeMs: now,
+      mtimeMs: now,
+      ctimeMs: now,
+      birthtimeMs: now,
+    }
+  }
+
+  /** Writes to stdout (1) or stderr (2); stdin is not writable (`EBADF`). */
+  writeStdio(fd: number, bytes: Uint8Array): number {
+    this.checkStdioOpen(fd, 'write')
+    if (fd === 0) throw systemError('EBADF', 'write')
+    const stream = fd === 1 ? this.host.stdout : this.host.stderr
+    if (bytes.length > 0) stream.write(bytes.slice())
+    return bytes.length
+  }
+
+  /** Reads up to `length` bytes of stdin into `target` at `offset`, blocking (0 at end of input). */
+  readStdinSync(target: Uint8Array, offset: number, length: number): number {
+    this.checkStdioOpen(0, 'read')
+    if (this.stdinRest.length === 0 && !this.stdinEnded) {
+      const chunk = this.host.stdin.readSync()
+      if (chunk === null) this.stdinEnded = true
+      else this.stdinRest = chunk
+    }
+    return this.takeStdin(target, offset, length)
+  }
+
+  /** The same without blocking the thread. */
+  async readStdin(target: Uint8Array, offset: number, length: number): Promise<number> {
+    this.checkStdioOpen(0, 'read')
+    while (this.stdinRest.length === 0 && !this.stdinEnded) {
+      const chunk = await this.host.stdin.read()
+      if (chunk === null) this.stdinEnded = true
+      else this.stdinRest = chunk
+    }
+    return this.takeStdin(target, offset, length)
+  }
+
+  /** All of the remaining stdin, blocking or not. */
+  readAllStdin(async: false): Buffer
+  readAllStdin(async: true): Promise<Buffer>
+  readAllStdin(async: boolean): Buffer | Promise<Buffer> {
+    this.checkStdioOpen(0, 'read')
+    const chunks: Uint8Array[] = []
+    const take = () => {
+      if (this.stdinRest.length > 0) chunks.push(this.stdinRest)
+      this.stdinRest = new Uint8Array(0)
+    }
+    take()
+    if (!async) {
+      while (!this.stdinEnded) {
+        const chunk = this.host.stdin.readSync()
+        if (chunk === null) this.stdinEnded = true
+        else chunks.push(chunk)
+      }
+      return Buffer.concat(chunks)
+    }
+    return (async () => {
+      while (!this.stdinEnded) {
+        const chunk = await this.host.stdin.read()
+        if (chunk === null) this.stdinEnded = true
+        else chunks.push(chunk)
+      }
+      return Buffer.concat(chunks)
+    })()
+  }
+
+  private takeStdin(target: Uint8Array, offset: number, length: number): number {
+    const n = Math.min(length, this.stdinRest.length)
+    target.set(this.stdinRest.subarray(0, n), offset)
+    this.stdinRest = this.stdinRest.subarray(n)
+    return n
+  }
+
+  // -------------------------------------------------------------- scheduling
+
+  /**
+   * Runs `thunk` after the current code (Bun completes filesystem callbacks
+   * before timers and `setImmediate`), holding a ref meanwhile, and calls
+   * back `(error)` or `(null, value)`.
+   */
+  callback<T>(thunk: Thunk<T>, cb: (error: unknown, value?: T) => void): void {
+    const release = this.ctx.ref()
+    queueMicrotask(() => {
+      let result: T | Promise<T>
+      try {
+        result = thunk(true)
+      } catch (error) {
+        release()
+        cb(error)
+        return
+      }
+      if (result instanceof Promise) {
+        result.then(
+          (value) => {
+            release()
+            cb(null, value)
+          },
+          (error: unknown) => {
+            release()
+            cb(error)
+          },
+        )
+        return
+      }
+      release()
+      cb(null, result)
+    })
+  }
+
+  /** The promise form: `thunk` runs after the current code; the process stays alive until it settles. */
+  promise<T>(thunk: Thunk<T>): Promise<T> {
+    const release = this.ctx.ref()
+    return new Promise<T>((resolve, reject) => {
+      queueMicrotask(() => {
+        try {
+          const result = thunk(true)
+          if (result instanceof Promise) result.then(resolve, reject)
+          else resolve(result)
+        } catch (error) {
+          reject(error)
+        }
+      })
+    }).finally(release)
+  }
+}
+
+/** `ERR_FS_*` errors of `rm` and `cp`, which Bun raises as `SystemError`s with an `info` record. */
+export function fsSystemError(
+  code: string,
+  prefix: string,
+  info: { code: string; message: string; path: string; syscall: string; errno: number },
+): Error {
+  const error = codedError(
+    Error,
+    code,
+    `${prefix}: ${info.syscall} returned ${info.code} (${info.message}) ${info.path}`,
+  ) as unknown as Error & Record<string, unknown>
+  error.name = 'SystemError'
+  error.info = info
+  error.errno = info.errno
+  error.syscall = info.syscall
+  error.path = info.path
+  return error
+}
+
+/** `Symbol.dispose` (Node's registered symbol where the engine lacks it). */
+export const SYMBOL_DISPOSE: typeof Symbol.dispose =
+  (Symbol as { dispose?: typeof Symbol.dispose }).dispose ?? (Symbol.for('nodejs.dispose') as typeof Symbol.dispose)
+/** `Symbol.asyncDispose` (Node's registered symbol where the engine lacks it). */
+export const SYMBOL_ASYNC_DISPOSE: typeof Symbol.asyncDispose =
+  (Symbol as { asyncDispose?: typeof Symbol.asyncDispose }).asyncDispose ??
+  (Symbol.for('nodejs.asyncDispose') as typeof Symbol.asyncDispose)
