@@ -17,7 +17,7 @@ import {
   lookupEncoding,
   normalizeEncoding,
 } from './buffer-codec.js'
-import { codedError, invalidArgType, invalidArgTypeMessage, invalidArgValue, outOfRange } from './node-b-errors.js'
+import { codedError, invalidArgType, invalidArgTypeOf, invalidArgValue, outOfRange } from './node-b-errors.js'
 
 /** The constructor being completed (typed as Node's Buffer). */
 export type BufferConstructor = typeof import('buffer').Buffer
@@ -523,11 +523,7 @@ export function completeBuffer(B: BufferConstructor): void {
 
   const copyBytesFrom = function copyBytesFrom(view: unknown, offset?: unknown, length?: unknown): Buf {
     if (!ArrayBuffer.isView(view) || view instanceof DataView) {
-      throw codedError(
-        TypeError,
-        'ERR_INVALID_ARG_TYPE',
-        invalidArgTypeMessage('view', 'TypedArray', view).replace('an instance of TypedArray', 'of type TypedArray'),
-      )
+      throw invalidArgTypeOf('view', 'TypedArray', view)
     }
     const typed = view as unknown as Uint8Array
     const count = typed.length

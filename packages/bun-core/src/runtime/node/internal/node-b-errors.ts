@@ -143,6 +143,19 @@ export function invalidArgType(name: string, expected: string | readonly string[
   return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', invalidArgTypeMessage(name, expected, actual))
 }
 
+/**
+ * `ERR_INVALID_ARG_TYPE` worded as Bun's native checks word a single class:
+ * `The "x" argument must be of type AbortSignal. Received …`.
+ */
+export function invalidArgTypeOf(name: string, typeName: string, actual: unknown): TypeError {
+  const kind = name.includes('.') ? 'property' : 'argument'
+  return codedError(
+    TypeError,
+    'ERR_INVALID_ARG_TYPE',
+    `The "${name}" ${kind} must be of type ${typeName}. Received ${describeReceived(actual)}`,
+  )
+}
+
 /** `ERR_INVALID_ARG_VALUE`: `The argument 'name' is invalid. Received …` (or another `reason`). */
 export function invalidArgValue(
   name: string,
@@ -229,18 +242,24 @@ export function validateInteger(
   if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value)
 }
 
-/** Node's `AbortError` (`name` 'AbortError', `code` 'ABORT_ERR'), with the signal's reason as `cause`. */
+/**
+ * Node's `AbortError` (`name` 'AbortError', `code` 'ABORT_ERR', both on the
+ * prototype as in Bun), with the signal's reason as `cause`.
+ */
 export class AbortError extends Error {
-  readonly code: string = 'ABORT_ERR'
+  declare readonly code: string
   constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
     super(message, options)
-    this.name = 'AbortError'
   }
 }
+Object.defineProperties(AbortError.prototype, {
+  name: { value: 'AbortError', writable: true, configurable: true },
+  code: { value: 'ABORT_ERR', writable: true, configurable: true },
+})
 
 /** Throws `ERR_INVALID_ARG_TYPE` unless `signal` is undefined or an AbortSignal-like object. */
 export function validateAbortSignal(signal: unknown, name: string): asserts signal is AbortSignal | undefined {
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in (signal as object)))) {
-    throw invalidArgType(name, 'AbortSignal', signal)
+    throw invalidArgTypeOf(name, 'AbortSignal', signal)
   }
 }
