@@ -7,6 +7,7 @@
  */
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createBunCompress } from '../src/runtime/bun/compress.js'
 import { createZlib } from '../src/runtime/node/zlib.js'
 import { runRealBunScript } from './support/real-bun.js'
 import { createTestContext } from './support/test-host.js'
@@ -293,4 +294,44 @@ describe('node:zlib against the real Bun', () => {
       expect(() => zlib[name]!('x')).toThrow(expect.objectContaining({ code: 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM' }))
     }
   })
+})
+
+/** Bun.deflateSync/inflateSync/gzipSync/gunzipSync: the same method (outputs compared after decompression). */
+const bunCases: Cases = {
+  'deflate is raw': `return zlib.inflateRawSync(Bun.deflateSync('hello')).toString()`,
+  gzip: `const g = Bun.gzipSync('hello'); return [g.constructor.name, g.subarray(0, 10), zlib.gunzipSync(g).toString()]`,
+  'gzip level 1 header': `return Bun.gzipSync('hello', { level: 1 }).subarray(0, 10)`,
+  roundtrips: `const text = 'abc'.repeat(1000) + 'xyz'
+    return [Bun.inflateSync(Bun.deflateSync(text)), Bun.gunzipSync(Bun.gzipSync(text)), Bun.inflateSync(Bun.deflateSync(text, { level: 0 }))].map((b) => [b.constructor.name, Buffer.from(b).toString() === text])`,
+  'inflate zlib with windowBits 15': `return Buffer.from(Bun.inflateSync(zlib.deflateSync('hello'), { windowBits: 15 })).toString()`,
+  'inflate gzip with windowBits 31': `return Buffer.from(Bun.inflateSync(zlib.gzipSync('hello'), { windowBits: 31 })).toString()`,
+  'inflate auto with windowBits 47': `return [zlib.gzipSync('a'), zlib.deflateSync('b')].map((b) => Buffer.from(Bun.inflateSync(b, { windowBits: 47 })).toString())`,
+  'inflate zlib as raw': `Bun.inflateSync(zlib.deflateSync('hello'))`,
+  'inflate garbage': `Bun.inflateSync(Buffer.from('hello'))`,
+  'gunzip garbage': `Bun.gunzipSync(Buffer.from('hello'))`,
+  'gunzip zlib data': `Bun.gunzipSync(zlib.deflateSync('hello'))`,
+  'gunzip truncated': `Bun.gunzipSync(Bun.gzipSync('hello world').subarray(0, 12))`,
+  'gunzip empty': 'Bun.gunzipSync(new Uint8Array(0))',
+  'inflate empty': 'Bun.inflateSync(new Uint8Array(0))',
+  'gunzip first member only': `return Buffer.from(Bun.gunzipSync(Buffer.concat([Bun.gzipSync('a'), Bun.gzipSync('b')]))).toString()`,
+  'gunzip bad crc': `const b = Bun.gzipSync('hello'); b[b.length - 5] ^= 1; Bun.gunzipSync(b)`,
+  'input kinds': `return [new ArrayBuffer(2), new Uint16Array([1]), Buffer.from('x')].map((d) => Bun.inflateSync(Bun.deflateSync(d)))`,
+  'input number': 'Bun.deflateSync(5)',
+  'level out of range': `Bun.deflateSync('hello', { level: 12 })`,
+  'level not a number': `return Buffer.from(Bun.inflateSync(Bun.deflateSync('hello', { level: 'x' }))).toString()`,
+  'options not object': `Bun.deflateSync('hello', 5)`,
+  'memLevel out of range': `Bun.deflateSync('hello', { memLevel: 0 })`,
+}
+
+describe("Bun's zlib helpers against the real Bun", () => {
+  it('returns what Bun returns for every case', async () => {
+    const bun = runCasesInBun(bunCases, { zlib: 'node:zlib' })
+    const ours = await runCasesHere(bunCases, { zlib: createZlib(createTestContext()), Bun: createBunCompress() })
+    const mismatches = Object.keys(bunCases).filter((name) => JSON.stringify(bun[name]) !== JSON.stringify(ours[name]))
+    const lines = mismatches.map(
+      (name) => `${name}: bun=${JSON.stringify(bun[name])} ours=${JSON.stringify(ours[name])}`,
+    )
+    expect(lines).toEqual([])
+    expect(Object.keys(bun).length).toBe(Object.keys(bunCases).length)
+  }, 60_000)
 })

@@ -129,6 +129,8 @@ export class Inflater {
     format: InflateFormat,
     private readonly dictionary?: Uint8Array,
     private readonly windowBits = 15,
+    /** Gzip: stop after the first member (Bun.gunzipSync) instead of reading concatenated members. */
+    private readonly singleMember = false,
   ) {
     if (!FIXED_LIT) fixedTables()
     this.format = format
@@ -281,6 +283,7 @@ export class Inflater {
     } else {
       for (;;) {
         yield* this.gzipMember()
+        if (this.singleMember) break
         // Further members follow; trailing zero bytes are padding (as in Node).
         if (!(yield* this.hasMore())) break
         const next = this.bc >= 8 ? this.bb & 0xff : this.input[this.ip]
