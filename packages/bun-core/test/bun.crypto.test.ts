@@ -5,7 +5,7 @@
  * name/code/message) must be equal.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createBunCrypto } from '../src/runtime/bun/crypto.js'
+import { createBunCrypto, createBunPassword } from '../src/runtime/bun/crypto.js'
 import { runRealBunScript } from './support/real-bun.js'
 
 // ---- the differential harness (each case: a function body with the modules in scope) ----
@@ -205,5 +205,56 @@ describe('Bun.CryptoHasher and friends against the real Bun', () => {
     const inMemory = Object.assign(new Blob(['abc']), { bytesSync: () => new TextEncoder().encode('abc') })
     expect(new CryptoHasher('md5').update(inMemory).digest('hex')).toBe(bun['digest md5 #1'])
     expect(() => new CryptoHasher('md5').update(new Blob(['abc']))).toThrow(/Blob whose bytes are not in memory/)
+  })
+})
+
+describe('Bun.password (Argon2) against the real Bun', () => {
+  const password = createBunPassword()
+  const OPTIONS = [
+    { algorithm: 'argon2id', memoryCost: 256, timeCost: 2 },
+    { algorithm: 'argon2i', memoryCost: 64, timeCost: 1 },
+    { algorithm: 'argon2d', memoryCost: 128, timeCost: 3 },
+  ] as const
+
+  it('verifies hashes the real Bun made, and Bun verifies ours', async () => {
+    const ours = OPTIONS.map((o) => password.hashSync('correct horse', o))
+    const script = `const ours = ${JSON.stringify(ours)}
+      const made = []
+      for (const o of ${JSON.stringify(OPTIONS)}) made.push(await Bun.password.hash('correct horse', o))
+      made.push(await Bun.password.hash('correct horse'))
+      const verdicts = []
+      for (const h of ours) verdicts.push(await Bun.password.verify('correct horse', h), await Bun.password.verify('wrong', h))
+      console.log(JSON.stringify({ made, verdicts }))`
+    const { made, verdicts } = JSON.parse(runRealBunScript(script).stdout) as { made: string[]; verdicts: boolean[] }
+    expect(verdicts).toEqual([true, false, true, false, true, false])
+    for (const hash of made) {
+      expect(await password.verify('correct horse', hash), hash).toBe(true)
+      expect(password.verifySync('correct horsf', hash), hash).toBe(false)
+    }
+    // Same PHC shape as Bun's: algorithm, version, parameters, 32-byte salt and tag in unpadded base64.
+    const shape = (h: string) => h.replace(/\$[A-Za-z0-9+/]{43}\$[A-Za-z0-9+/]{43}$/, '$SALT$TAG')
+    expect(ours.map(shape)).toEqual(made.slice(0, 3).map(shape))
+  }, 60_000)
+
+  it('rejects bad input as Bun does', async () => {
+    const cases: Cases = {
+      'empty password': `await Bun.password.hash('')`,
+      'unknown algorithm': `await Bun.password.hash('pw', { algorithm: 'nope' })`,
+      'garbage hash': `await Bun.password.verify('pw', 'garbage')`,
+      'hashSync empty': `Bun.password.hashSync('')`,
+      keys: 'return Object.keys(Bun.password)',
+    }
+    const bun = runCasesInBun(cases, {})
+    const ours = await runCasesHere(cases, { Bun: { password } })
+    expect(ours).toEqual(bun)
+  })
+
+  it('names bcrypt as unavailable (Bun has it; this runtime does not)', async () => {
+    await expect(password.hash('pw', { algorithm: 'bcrypt' })).rejects.toMatchObject({
+      code: 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
+    })
+    expect(() => password.verifySync('pw', '$2b$04$OlPutPFCT6mMzpiEGY0HdO6ivDHhhBUpPx9w38Zvd5Dl.1SwbKfWe')).toThrow(
+      /bcrypt/,
+    )
   })
 })

@@ -15,6 +15,7 @@
  * Data is a string (UTF-8, or `encoding` in `update`), an ArrayBuffer, a
  * view, or a Blob whose bytes are in memory.
  */
+import { argon2d, argon2i, argon2id } from '@noble/hashes/argon2.js'
 import { Buffer } from 'buffer'
 import { bunInputBytes, codedError, isEncoding } from '../node/internal/crypto-errors.js'
 import {
@@ -227,6 +228,118 @@ function fixedHasher(className: string, algorithmName: string): FixedHasherClass
     )
   Object.defineProperty(Fixed, 'name', { value: className })
   return requireNew(Fixed, className) as unknown as FixedHasherClass
+}
+
+// ---- Bun.password (Argon2 only) ----
+
+type Argon2Name = 'argon2id' | 'argon2i' | 'argon2d'
+const ARGON2 = { argon2id, argon2i, argon2d }
+
+/** Options of `Bun.password.hash` (https://bun.sh/docs/api/hashing#bun-password). */
+export interface PasswordHashOptions {
+  algorithm?: 'argon2id' | 'argon2i' | 'argon2d' | 'bcrypt'
+  /** Argon2 memory in KiB (default 65536). */
+  memoryCost?: number
+  /** Argon2 passes (default 2). */
+  timeCost?: number
+  cost?: number
+}
+
+/** `Bun.password`. Argon2 (id, i, d) only: bcrypt hashes and verifications throw a clear error. */
+export interface BunPassword {
+  hash(password: unknown, options?: PasswordHashOptions | string): Promise<string>
+  hashSync(password: unknown, options?: PasswordHashOptions | string): string
+  verify(password: unknown, hash: unknown, algorithm?: string): Promise<boolean>
+  verifySync(password: unknown, hash: unknown, algorithm?: string): boolean
+}
+
+function passwordBytes(password: unknown): Uint8Array {
+  const bytes = bunInputBytes(password)
+  return bytes
+}
+
+const noBcrypt = () =>
+  codedError(
+    Error,
+    'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
+    'Bun.password: bcrypt is not available in Vitamin-Bun (use argon2id)',
+  )
+
+function hashPasswordSync(password: unknown, options?: PasswordHashOptions | string): string {
+  const bytes = passwordBytes(password)
+  if (bytes.length === 0) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'password must not be empty')
+  const o: PasswordHashOptions = typeof options === 'string' ? { algorithm: options as Argon2Name } : (options ?? {})
+  const algorithm = o.algorithm ?? 'argon2id'
+  if (algorithm === 'bcrypt') throw noBcrypt()
+  if (!(algorithm in ARGON2)) {
+    throw codedError(
+      TypeError,
+      'ERR_INVALID_ARG_TYPE',
+      `Expected algorithm to be a unknown algorithm, expected one of: "bcrypt", "argon2id", "argon2d", "argon2i" (default is "argon2id") for 'hash'.`,
+    )
+  }
+  const m = o.memoryCost ?? 65536
+  const t = o.timeCost ?? 2
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(32))
+  const tag = ARGON2[algorithm as Argon2Name](bytes, salt, { m, t, p: 1, dkLen: 32 })
+  const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64').replace(/=+$/, '')
+  return `$${algorithm}$v=19$m=${m},t=${t},p=1$${b64(salt)}$${b64(tag)}`
+}
+
+const PHC = /^\$(argon2id|argon2i|argon2d)\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/
+
+function verifyPasswordSync(password: unknown, hash: unknown): boolean {
+  const bytes = passwordBytes(password)
+  if (typeof hash !== 'string') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'hash must be a string')
+  if (/^\$2[abxy]?\$/.test(hash)) throw noBcrypt()
+  const match = PHC.exec(hash)
+  if (!match) {
+    throw codedError(
+      Error,
+      'PASSWORD_UNSUPPORTED_ALGORITHM',
+      'Password verification failed with error "UnsupportedAlgorithm"',
+    )
+  }
+  if (bytes.length === 0) return false
+  const [, algorithm, m, t, p, salt, expected] = match as unknown as [
+    string,
+    Argon2Name,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
+  const want = Buffer.from(expected, 'base64')
+  const got = ARGON2[algorithm](bytes, Buffer.from(salt, 'base64'), {
+    m: Number(m),
+    t: Number(t),
+    p: Number(p),
+    dkLen: want.length,
+  })
+  let diff = 0
+  for (let i = 0; i < want.length; i++) diff |= want[i]! ^ got[i]!
+  return diff === 0
+}
+
+/** Builds `Bun.password` (hashing runs on the calling thread; the async forms resolve in a later task). */
+export function createBunPassword(): BunPassword {
+  const later = <T>(run: () => T): Promise<T> =>
+    new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(run())
+        } catch (error) {
+          reject(error)
+        }
+      }, 0),
+    )
+  return {
+    hash: (password, options) => later(() => hashPasswordSync(password, options)),
+    hashSync: hashPasswordSync,
+    verify: (password, hash) => later(() => verifyPasswordSync(password, hash)),
+    verifySync: (password, hash) => verifyPasswordSync(password, hash),
+  }
 }
 
 /** The hashing members of the `Bun` global. */
