@@ -59,6 +59,7 @@ function build(core: FsCore): NodeFs {
       make: (...args: unknown[]) => Thunk<unknown>,
       cbAt: number,
       results?: (value: unknown, args: unknown[]) => unknown[],
+      success: 'null' | 'undefined' = 'null',
     ) =>
     (...args: unknown[]): void => {
       const cb = args[args.length - 1]
@@ -67,10 +68,12 @@ function build(core: FsCore): NodeFs {
       const thunk = make(...args)
       core.callback(thunk, (error, value) => {
         if (error) (cb as Callback)(error)
-        else if (results) (cb as Callback)(null, ...results(value, args))
-        else (cb as Callback)(null, value)
+        else if (results) (cb as Callback)(success === 'null' ? null : undefined, ...results(value, args))
+        else (cb as Callback)(success === 'null' ? null : undefined, value)
       })
     }
+  /** Bun calls back `access`, `cp` and `symlink` with the error argument alone. */
+  const nothing = (): unknown[] => []
 
   const watchers = new StatWatchers(core)
 
@@ -132,8 +135,6 @@ function build(core: FsCore): NodeFs {
     WriteStream,
     FileReadStream: ReadStream,
     FileWriteStream: WriteStream,
-    FSWatcher,
-    StatWatcher,
     promises: promisesFor(core),
     // Bun hands a Date back unchanged.
     _toUnixTimestamp: (time: unknown, name = 'time') => (time instanceof Date ? time : toUnixSeconds(time, name)),
@@ -184,7 +185,7 @@ function build(core: FsCore): NodeFs {
     writevSync: (fd: unknown, buffers: unknown, position?: unknown) => sync(ops.writev(fd, buffers, position)),
 
     // -------------------------------------------------------- callbacks
-    access: withCallback((path, mode) => ops.access(path, mode), 2),
+    access: withCallback((path, mode) => ops.access(path, mode), 2, nothing),
     appendFile: withCallback((path, data, options) => ops.appendFile(path, data, options), 3),
     chmod: withCallback((path, mode) => ops.chmod(path, mode), 2),
     chown: withCallback((path, uid, gid) => ops.chown(path, uid, gid), 3),
@@ -195,7 +196,7 @@ function build(core: FsCore): NodeFs {
       core.callback(thunk, (error) => (callback as Callback | undefined)?.(error ?? null))
     },
     copyFile: withCallback((src, dest, mode) => ops.copyFile(src, dest, mode), 3),
-    cp: withCallback((src, dest, options) => ops.cp(src, dest, options), 3),
+    cp: withCallback((src, dest, options) => ops.cp(src, dest, options), 3, nothing),
     exists(path: unknown, callback: unknown): void {
       if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback)
       core.callback(ops.exists(path), (_error, value) => (callback as (exists: boolean) => void)(value === true))
@@ -231,7 +232,8 @@ function build(core: FsCore): NodeFs {
     rmdir: withCallback((path, options) => ops.rmdir(path, options), 2),
     stat: withCallback((path, options) => ops.stat(path, options), 2),
     statfs: withCallback((path, options) => ops.statfs(path, options), 2),
-    symlink: withCallback((target, path, type) => ops.symlink(target, path, type), 3),
+    // Bun calls back a successful symlink with `undefined` (not null) alone.
+    symlink: withCallback((target, path, type) => ops.symlink(target, path, type), 3, nothing, 'undefined'),
     truncate: withCallback((path, len) => ops.truncate(path, len), 2),
     unlink: withCallback((path) => ops.unlink(path), 1),
     utimes: withCallback((path, atime, mtime) => ops.utimes(path, atime, mtime), 3),

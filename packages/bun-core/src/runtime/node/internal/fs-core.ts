@@ -208,13 +208,13 @@ export class FsCore {
   // -------------------------------------------------------------- scheduling
 
   /**
-   * Runs `thunk` after the current code (Bun completes filesystem callbacks
-   * before timers and `setImmediate`), holding a ref meanwhile, and calls
-   * back `(error)` or `(null, value)`.
+   * Runs `thunk` in a later task (after the current code and the microtasks
+   * it queued, as Bun completes filesystem work), holding a ref meanwhile,
+   * and calls back `(error)` or `(null, value)`.
    */
   callback<T>(thunk: Thunk<T>, cb: (error: unknown, value?: T) => void): void {
     const release = this.ctx.ref()
-    queueMicrotask(() => {
+    scheduleTask(() => {
       let result: T | Promise<T>
       try {
         result = thunk(true)
@@ -241,11 +241,11 @@ export class FsCore {
     })
   }
 
-  /** The promise form: `thunk` runs after the current code; the process stays alive until it settles. */
+  /** The promise form: `thunk` runs in a later task; the process stays alive until it settles. */
   promise<T>(thunk: Thunk<T>): Promise<T> {
     const release = this.ctx.ref()
     return new Promise<T>((resolve, reject) => {
-      queueMicrotask(() => {
+      scheduleTask(() => {
         try {
           const result = thunk(true)
           if (result instanceof Promise) result.then(resolve, reject)
@@ -256,6 +256,45 @@ export class FsCore {
       })
     }).finally(release)
   }
+}
+
+let pendingTasks: Array<() => void> = []
+let channel: MessageChannel | null = null
+
+/**
+ * Runs `task` in a later macrotask: the process's `setImmediate` when there
+ * is one (the runtime's, or Node's under test), else one `MessageChannel`
+ * message per batch (a worker), else a timer. A task that throws is
+ * reported as an uncaught error without stopping the others.
+ */
+export function scheduleTask(task: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+  if (typeof immediate === 'function') {
+    immediate(task)
+    return
+  }
+  if (typeof MessageChannel !== 'function') {
+    setTimeout(task, 0)
+    return
+  }
+  if (!channel) {
+    channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      const batch = pendingTasks
+      pendingTasks = []
+      for (const run of batch) {
+        try {
+          run()
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error
+          })
+        }
+      }
+    }
+  }
+  pendingTasks.push(task)
+  if (pendingTasks.length === 1) channel.port2.postMessage(null)
 }
 
 /** `ERR_FS_*` errors of `rm` and `cp`, which Bun raises as `SystemError`s with an `info` record. */

@@ -6,7 +6,7 @@
 import { Buffer } from 'buffer'
 import { EventEmitter } from 'events'
 import { type FsCore, SYMBOL_ASYNC_DISPOSE, type Thunk } from './fs-core.js'
-import { abortError, invalidArgType, systemError } from './fs-errors.js'
+import { abortError, invalidArgType } from './fs-errors.js'
 import { asBuffer, type FsOps, opsFor } from './fs-ops.js'
 import type { BigIntStats, Stats } from './fs-stats.js'
 import { FsReadStream, FsWriteStream, type ReadStreamOptions, type WriteStreamOptions } from './fs-streams.js'
@@ -69,7 +69,7 @@ export class FileHandle extends EventEmitter {
   }
 
   #run<T>(syscall: string, make: (fd: number) => Thunk<T>): Promise<T> {
-    if (this.#fd === -1 || this.#closing) return Promise.reject(systemError('EBADF', syscall))
+    if (this.#fd === -1 || this.#closing) return Promise.reject(closedError(syscall))
     try {
       return this.#core.promise(make(this.#fd))
     } catch (error) {
@@ -124,7 +124,7 @@ export class FileHandle extends EventEmitter {
     off ??= 0
     len ??= view.byteLength - (off as number)
     const bytesRead = await this.#run('read', (fd) => this.#ops.read(fd, view, off, len, pos ?? null))
-    return { bytesRead, buffer: view }
+    return { buffer: view, bytesRead }
   }
 
   /** Reads to the end from the current position: a Buffer, or text with an encoding. */
@@ -132,7 +132,7 @@ export class FileHandle extends EventEmitter {
     const opts = getOptions(options, { encoding: null as unknown, signal: undefined as unknown })
     const signal = validateSignal(opts.signal)
     if (signal?.aborted) return Promise.reject(abortError(signal.reason))
-    return this.#run('read', (fd) => this.#ops.readFile(fd, { encoding: opts.encoding }))
+    return this.#run('readFile', (fd) => this.#ops.readFile(fd, { encoding: opts.encoding }))
   }
 
   /** Lines of the file (read from the current position), without their line ends. */
@@ -166,7 +166,7 @@ export class FileHandle extends EventEmitter {
     position?: unknown,
   ): Promise<{ bytesWritten: number; buffer: unknown }> {
     const bytesWritten = await this.#run('write', (fd) => this.#ops.write(fd, data, offsetOrOptions, length, position))
-    return { bytesWritten, buffer: data }
+    return { buffer: data, bytesWritten }
   }
 
   async writev(buffers: unknown, position?: unknown): Promise<{ bytesWritten: number; buffers: ArrayBufferView[] }> {
@@ -176,7 +176,7 @@ export class FileHandle extends EventEmitter {
 
   /** Writes the data at the current position (strings and iterables too). */
   writeFile(data: unknown, options?: unknown): Promise<void> {
-    if (this.#fd === -1 || this.#closing) return Promise.reject(systemError('EBADF', 'write'))
+    if (this.#fd === -1 || this.#closing) return Promise.reject(closedError('writeFile'))
     const opts = getOptions(options, { encoding: 'utf8' as unknown, signal: undefined as unknown })
     const encoding = (validateEncoding(opts.encoding, false) ?? 'utf8') as BufferEncoding
     return writeAll(this.#core, this.#fd, data, encoding, validateSignal(opts.signal))
@@ -220,6 +220,15 @@ export class FileHandle extends EventEmitter {
   [SYMBOL_ASYNC_DISPOSE](): Promise<void> {
     return this.close()
   }
+}
+
+/** What Bun rejects with once a handle is closed: `SystemError: Bad file descriptor` (no errno). */
+function closedError(syscall: string): Error {
+  const error = new Error('Bad file descriptor') as Error & { code: string; syscall: string }
+  error.code = 'EBADF'
+  error.name = 'SystemError'
+  error.syscall = syscall
+  return error
 }
 
 /** Splits a text stream into lines (`\n` or `\r\n` ends; a last line without an end is kept). */

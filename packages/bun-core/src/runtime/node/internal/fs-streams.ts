@@ -87,11 +87,15 @@ export class FsReadStream extends Readable {
   bytesRead = 0
   autoClose: boolean
 
-  constructor(core: FsCore, path: unknown, options?: ReadStreamOptions | string) {
+  constructor(core: FsCore, pathArg: unknown, options?: ReadStreamOptions | string) {
     const opts: ReadStreamOptions =
       typeof options === 'string' ? { encoding: options as BufferEncoding } : { ...(options ?? {}) }
     const encoding = validateEncoding(opts.encoding, false) as BufferEncoding | null
     const [start, end] = checkRange(opts.start, opts.end)
+    const fd = streamFd(opts.fd)
+    const path = streamPath(core, pathArg, fd)
+    const mode = parseMode(opts.mode, 'mode', 0o666)
+    parseFlags(opts.flags ?? 'r')
     super({
       highWaterMark: opts.highWaterMark ?? 64 * 1024,
       encoding: encoding ?? undefined,
@@ -101,11 +105,10 @@ export class FsReadStream extends Readable {
     })
     this.#core = core
     this.#ops = opsFor(core)
-    this.fd = streamFd(opts.fd)
-    this.path = streamPath(core, path, this.fd)
+    this.fd = fd
+    this.path = path
     this.flags = opts.flags ?? 'r'
-    this.mode = parseMode(opts.mode, 'mode', 0o666)
-    parseFlags(this.flags)
+    this.mode = mode
     this.start = start
     this.end = end
     this.pos = start
@@ -194,11 +197,15 @@ export class FsWriteStream extends Writable {
   bytesWritten = 0
   autoClose: boolean
 
-  constructor(core: FsCore, path: unknown, options?: WriteStreamOptions | string) {
+  constructor(core: FsCore, pathArg: unknown, options?: WriteStreamOptions | string) {
     const opts: WriteStreamOptions =
       typeof options === 'string' ? { encoding: options as BufferEncoding } : { ...(options ?? {}) }
     const encoding = (validateEncoding(opts.encoding ?? 'utf8', false) ?? 'utf8') as BufferEncoding
     const start = opts.start === undefined ? undefined : validateInteger(opts.start, 'start', 0)
+    const fd = streamFd(opts.fd)
+    const path = streamPath(core, pathArg, fd)
+    const mode = parseMode(opts.mode, 'mode', 0o666)
+    parseFlags(opts.flags ?? 'w')
     super({
       highWaterMark: opts.highWaterMark ?? 16 * 1024,
       defaultEncoding: encoding,
@@ -209,11 +216,10 @@ export class FsWriteStream extends Writable {
     })
     this.#core = core
     this.#ops = opsFor(core)
-    this.fd = streamFd(opts.fd)
-    this.path = streamPath(core, path, this.fd)
+    this.fd = fd
+    this.path = path
     this.flags = opts.flags ?? 'w'
-    this.mode = parseMode(opts.mode, 'mode', 0o666)
-    parseFlags(this.flags)
+    this.mode = mode
     this.start = start
     this.pos = start
     this.autoClose = opts.autoClose ?? true
