@@ -93,14 +93,14 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
 ) => (...args: unknown[]) => Promise<void>
 
 /** Runs scenarios in ours: a fresh host and context per scenario. */
-export async function runOurs(scenarios: Scenario[]): Promise<Map<string, Outcome>> {
+export async function runOurs(scenarios: Scenario[], stdin?: string): Promise<Map<string, Outcome>> {
   const results = new Map<string, Outcome>()
   const helpers = new Function('Buffer', `${SHOW}; return { __show, __tree }`)(Buffer) as {
     __show: (cwd: string) => (v: unknown) => string
     __tree: (fs: unknown, buffer: typeof Buffer) => string[]
   }
   for (const scenario of scenarios) {
-    const host = createTestHost({ files: scenario.files ?? {}, cwd: '/app' })
+    const host = createTestHost({ files: scenario.files ?? {}, cwd: '/app', ...(stdin === undefined ? {} : { stdin }) })
     const ctx = createTestContext(host)
     const fs = createFs(ctx)
     const fsp = createFsPromises(ctx)
@@ -122,8 +122,8 @@ export async function runOurs(scenarios: Scenario[]): Promise<Map<string, Outcom
   return results
 }
 
-/** Runs scenarios in the real Bun, all in one process. */
-export function runBun(scenarios: Scenario[]): Map<string, Outcome> {
+/** Runs scenarios in the real Bun, all in one process (`stdin` is its standard input). */
+export function runBun(scenarios: Scenario[], stdin?: string): Map<string, Outcome> {
   const cases = scenarios
     .map(
       (
@@ -168,7 +168,7 @@ fs.writeSync(1, '\\n<<<results>>>' + JSON.stringify(results) + '\\n')
 `
   // VB_FS_DUMP=<file> keeps the generated script for debugging a scenario by hand.
   if (process.env.VB_FS_DUMP) writeFileSync(process.env.VB_FS_DUMP, source)
-  const run = runRealBunScript(source)
+  const run = runRealBunScript(source, stdin === undefined ? {} : { stdin })
   const marker = run.stdout.lastIndexOf('\n<<<results>>>')
   if (marker < 0) throw new Error(`the real Bun did not finish:\n${run.stdout}\n${run.stderr}`)
   const parsed = JSON.parse(run.stdout.slice(marker + '\n<<<results>>>'.length)) as Record<

@@ -36,8 +36,6 @@ export interface BunFileOptions {
 export interface BunWriteOptions {
   /** Create missing parent directories (default true). */
   createPath?: boolean
-  /** Mode of a created file. */
-  mode?: number
 }
 
 /** Options of `BunFile.writer()`. */
@@ -288,8 +286,9 @@ export class BunFile extends Blob {
         if (mapped.code === 'EISDIR') {
           throw Object.assign(new Error('Directories cannot be read like files'), {
             code: 'EISDIR',
+            path: target.user,
             syscall: 'read',
-            errno: -21,
+            errno: 0,
           })
         }
         throw mapped
@@ -542,8 +541,7 @@ async function writeTo(core: FsCore, target: Target, data: unknown, options?: Bu
     return core.fs.write(target.fd, bytes, 0, bytes.length, null)
   }
   if (target.user === '') throw systemError('ENOENT', 'open')
-  const mode = options?.mode ?? 0o666
-  const write = () => core.sys(() => core.fs.writeFile(target.abs, bytes, { mode }), target.user)
+  const write = () => core.sys(() => core.fs.writeFile(target.abs, bytes), target.user)
   try {
     write()
   } catch (error) {
