@@ -323,13 +323,16 @@ export class Kernel {
   private spawn(spec: SpawnSpec): boolean {
     const vfs = this.vfs as Vfs
     const config = this.config as BootConfig
-    const program = resolveProgram(spec.argv[0] ?? '', { fs: vfs, cwd: spec.cwd, env: spec.env })
-    if (program === null) return false
+    const found = resolveProgram(spec.argv[0] ?? '', { fs: vfs, cwd: spec.cwd, env: spec.env })
+    if (found === null) return false
+    const program = typeof found === 'string' ? found : found.name
+    const argv = typeof found === 'string' ? spec.argv : [...found.argv, ...spec.argv.slice(1)]
     const start: ProcessStart = {
       type: 'start',
       pid: spec.pid,
       ppid: spec.ppid,
-      argv: spec.argv,
+      argv,
+
       env: { ...spec.env, PWD: spec.cwd },
       cwd: spec.cwd,
       program,

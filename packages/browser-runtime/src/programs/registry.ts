@@ -10,9 +10,11 @@
  * `bun` (a loader importing bun-core) and `.wasm` files (a resolver that
  * finds the file, a loader that runs it on wasm-host's WASI host).
  */
+
+import { posixPath } from '@aspect-build/virtual-fs'
 import { BUILTIN_PROGRAMS, builtinProgram } from './builtins.js'
 import { sh } from './sh.js'
-import type { Program, ProgramLoader, ProgramResolver, ResolveContext } from './types.js'
+import type { Program, ProgramLoader, ProgramResolver, ResolveContext, ResolvedProgram } from './types.js'
 
 const loaders = new Map<string, ProgramLoader>([['sh', () => Promise.resolve(sh)]])
 for (const name of BUILTIN_PROGRAMS) loaders.set(name, () => Promise.resolve(builtinProgram(name)))
@@ -47,7 +49,58 @@ const byBinPath: ProgramResolver = (argv0) => {
   return BIN_DIRECTORIES.includes(dir) && loaders.has(name) ? name : null
 }
 
-const resolvers: ProgramResolver[] = [byName, byBinPath]
+/**
+ * A file: a path (`./tool`, `/app/x.ts`), or a name found in a `PATH`
+ * directory of the filesystem. Its first line chooses the program: a `#!`
+ * naming node or bun, or a JavaScript/TypeScript extension, runs it with
+ * `bun`; any other script runs with `sh`. Files without an execute bit are
+ * found but not run (`EACCES`, as on Linux).
+ */
+const byFile: ProgramResolver = (argv0, context) => {
+  const { fs, cwd, env } = context
+  const candidates = argv0.includes('/')
+    ? [posixPath.resolve(cwd, argv0)]
+    : (env.PATH ?? '')
+        .split(':')
+        .filter((dir) => dir !== '')
+        .map((dir) => `${posixPath.resolve(cwd, dir)}/${argv0}`)
+  for (const path of candidates) {
+    let mode: number
+    try {
+      const stats = fs.stat(path)
+      if (!stats.isFile()) continue
+      mode = stats.mode
+    } catch {
+      continue
+    }
+    if ((mode & 0o111) === 0) continue
+    return fileProgram(path, fs)
+  }
+  return null
+}
+
+function fileProgram(path: string, fs: ResolveContext['fs']): ResolvedProgram | null {
+  let head = ''
+  try {
+    head = (fs.readFile(path, 'utf8') as string).slice(0, 256)
+  } catch {
+    head = ''
+  }
+  const shebang = head.startsWith('#!') ? (head.split('\n')[0] as string) : ''
+  let target = path
+  try {
+    target = fs.realpath(path)
+  } catch {
+    // a dangling link: the program reports it
+  }
+  if (/\b(node|bun|bunx|tsx|ts-node)\b/.test(shebang) || (!shebang && /\.(c|m)?(j|t)sx?$/.test(target)))
+    return { name: 'bun', argv: ['bun', path] }
+  if (/\b(sh|bash|dash|zsh)\b/.test(shebang)) return { name: 'sh', argv: ['sh', path] }
+  // Neither: Bun's shell refuses it too (`Exec format error`); it is not a program here.
+  return null
+}
+
+const resolvers: ProgramResolver[] = [byName, byBinPath, byFile]
 
 /**
  * Adds (or replaces) a program under `name`. A name ending with `:` (such as
@@ -63,12 +116,12 @@ export function registerResolver(resolver: ProgramResolver): void {
   resolvers.push(resolver)
 }
 
-/** The registry name of the program `argv0` names, or `null` when there is none. */
-export function resolveProgram(argv0: string, context: ResolveContext): string | null {
+/** The program `argv0` names (a registry name, or a file's program with its argv), or `null` when there is none. */
+export function resolveProgram(argv0: string, context: ResolveContext): string | ResolvedProgram | null {
   if (argv0 === '') return null
   for (const resolve of resolvers) {
-    const name = resolve(argv0, context)
-    if (name !== null) return name
+    const found = resolve(argv0, context)
+    if (found !== null) return found
   }
   return null
 }

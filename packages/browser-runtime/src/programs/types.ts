@@ -88,7 +88,7 @@ export type ProgramLoader = (name: string) => Promise<Program>
 /** What a resolver may look at to find a program. */
 export interface ResolveContext {
   /** The filesystem (for programs that are files, such as `.wasm`). */
-  fs: Pick<ShellFs, 'exists' | 'stat'>
+  fs: Pick<ShellFs, 'exists' | 'stat' | 'readFile' | 'realpath'>
   cwd: string
   env: Record<string, string>
 }
@@ -97,4 +97,11 @@ export interface ResolveContext {
  * Finds the program `argv0` names: its registry name, or `null` when this
  * resolver does not know it. Resolvers are tried in order.
  */
-export type ProgramResolver = (argv0: string, context: ResolveContext) => string | null
+export type ProgramResolver = (argv0: string, context: ResolveContext) => string | ResolvedProgram | null
+
+/** A program found as a file: the registry program that runs it, and the argv that replaces `argv[0]`. */
+export interface ResolvedProgram {
+  name: string
+  /** Prepended to the arguments in place of `argv[0]` (`['bun', '/app/node_modules/.bin/tool']`). */
+  argv: string[]
+}

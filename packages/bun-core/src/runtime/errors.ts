@@ -137,7 +137,13 @@ function excerpt(e: Error, frames: Frame[], options: ErrorFormatOptions): string
 /** The block Bun prints for an uncaught error: the error, then `Bun v… (Linux x64)`. */
 export function formatUncaught(error: unknown, options: ErrorFormatOptions, version: string): string {
   let body: string
-  if (
+  const named = error as { name?: unknown; uncaughtMessage?: unknown; position?: unknown; message?: unknown }
+  const isObject = error !== null && typeof error === 'object'
+  if (isObject && named.name === 'ResolveMessage' && typeof named.uncaughtMessage === 'string') {
+    body = `${pretty('<r><red>error<r><d>:<r> ', options.colors)}${named.uncaughtMessage}\n`
+  } else if (isObject && named.name === 'BuildMessage') {
+    body = formatBuildMessage(String(named.message), (named.position as BuildPosition | null) ?? null, options.colors)
+  } else if (
     error instanceof Error ||
     (error !== null && typeof error === 'object' && 'stack' in error && 'message' in error)
   ) {
@@ -145,7 +151,39 @@ export function formatUncaught(error: unknown, options: ErrorFormatOptions, vers
   } else if (error !== null && typeof error === 'object') {
     body = `${pretty('<r><red>error<r>', options.colors)}\n${options.inspect(error, options)}\n`
   } else {
-    body = `${pretty('<r><red>error<r><d>:<r> ', options.colors)}${String(error)}\n${options.inspect(error, options)}\n`
+    const shown = typeof error === 'string' ? error : options.inspect(error, options)
+    body = `${pretty('<r><red>error<r><d>:<r> ', options.colors)}${String(error)}\n${shown}\n`
   }
+
   return `${body}\n${pretty(`<r><d>Bun v${version} (Linux x64)<r>`, options.colors)}\n`
+}
+
+/** Where a syntax error is (line 1-based, column 0-based). */
+export interface BuildPosition {
+  file: string
+  line: number
+  column: number
+  lineText: string
+}
+
+/**
+ * A module that does not compile, as Bun prints it: the line, a caret,
+ * `error: <message>` and `    at file:line:column`.
+ */
+export function formatBuildMessage(message: string, position: BuildPosition | null, colors: boolean): string {
+  const text = bunSyntaxMessage(message)
+  if (!position) return `${pretty('<r><red>error<r><d>:<r> ', colors)}${text}\n`
+  const label = `${position.line} | `
+  let out = colors
+    ? `${pretty(`<r><b>${position.line} |<r> `, true)}${position.lineText}\n`
+    : `${label}${position.lineText}\n`
+  out += `${' '.repeat(label.length + position.column)}${pretty('<red><b>^<r>', colors)}\n`
+  out += `${pretty('<r><red>error<r><d>:<r> ', colors)}${pretty('<b>', colors)}${text}${pretty('<r>', colors)}\n`
+  out += `    ${pretty('<d>at <r><cyan>', colors)}${position.file}:${position.line}:${position.column + 1}${pretty('<r>', colors)}\n`
+  return out
+}
+
+/** esbuild quotes the token in `Unexpected ";"`; Bun does not. */
+function bunSyntaxMessage(message: string): string {
+  return message.replace(/^Unexpected "(.+)"$/, 'Unexpected $1')
 }

@@ -296,7 +296,8 @@ export function createProcess(deps: ProcessDeps): NodeProcess {
   let stdin: StdinStream | null = null
 
   const properties: Record<string, unknown> = {
-    title: 'bun',
+    title: BUN_EXEC_PATH,
+
     version: `v${NODE_VERSION}`,
     versions: {
       node: NODE_VERSION,

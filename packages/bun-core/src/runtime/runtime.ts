@@ -24,6 +24,16 @@ import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './pro
 import { installStackTraces } from './stack.js'
 import { createTimers, EventLoop, type TimerFunctions } from './timers.js'
 
+/** The host's own `process` (Node workers), captured before a runtime replaces the global. */
+const HOST_PROCESS = (globalThis as { process?: { on?: unknown; off?: unknown; versions?: { node?: string } } }).process
+const NODE_HOST_PROCESS =
+  HOST_PROCESS && typeof HOST_PROCESS.on === 'function' && typeof HOST_PROCESS.versions?.node === 'string'
+    ? (HOST_PROCESS as {
+        on(event: string, listener: (...args: unknown[]) => void): void
+        off(event: string, listener: (...args: unknown[]) => void): void
+      })
+    : null
+
 /** Options of a {@link Runtime}. */
 export interface RuntimeOptions {
   /** `process.argv`: the bun executable, the script, then its arguments. */
@@ -46,6 +56,7 @@ export class Runtime {
   /** Settles with the exit code when the process exits (from anywhere: `process.exit`, an uncaught error…). */
   readonly exited: Promise<number>
   private removeStackTraces: (() => void) | null = null
+  private removeErrorHooks: (() => void) | null = null
 
   constructor(
     readonly host: RuntimeHost,
@@ -82,7 +93,21 @@ export class Runtime {
     this.console = createRuntimeConsole(this)
   }
 
+  private readonly lines = new Map<string, string[] | null>()
+
+  /** The lines of a source file (cached; for stack positions). */
+  private sourceLines(file: string): string[] | null {
+    let lines = this.lines.get(file)
+    if (lines === undefined) {
+      const text = this.readSource(file)
+      lines = text === null ? null : text.split('\n')
+      this.lines.set(file, lines)
+    }
+    return lines
+  }
+
   /** Reads a source file for error excerpts (only files the loader ran). */
+
   readSource(file: string): string | null {
     if (!file.startsWith('/')) return null
     try {
@@ -134,10 +159,12 @@ export class Runtime {
     const bun = this.builtin('bun')
     if (bun) define('Bun', bun)
     define('fetch', (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init))
+    this.removeErrorHooks ??= this.hookHostErrors()
     this.removeStackTraces ??= installStackTraces({
       sourceMap: (id) => (this.registry.layouts.has(id) ? this.host.modules.sourceMap(id) : null),
       prefix: (id) => this.registry.layouts.get(id)?.prefix ?? 0,
       isInternal: (file) => !this.registry.layouts.has(file),
+      lineText: (file, line) => this.sourceLines(file)?.[line - 1] ?? null,
     })
   }
 
@@ -276,9 +303,50 @@ export class Runtime {
     this.host.stderr.write(new TextEncoder().encode(text))
   }
 
-  /** Removes what {@link installGlobals} installed that outlives the process (stack trace mapping). */
+  /**
+   * Routes the host's unhandled rejections and stray exceptions to this
+   * process (Node workers: the host process's events; browsers: the global
+   * scope's `unhandledrejection` and `error` events).
+   */
+  private hookHostErrors(): () => void {
+    const onRejection = (reason: unknown, promise: unknown) =>
+      this.unhandledRejection(reason, promise as Promise<unknown>)
+    const onError = (error: unknown) => this.uncaught(error)
+    if (NODE_HOST_PROCESS) {
+      NODE_HOST_PROCESS.on('unhandledRejection', onRejection)
+      NODE_HOST_PROCESS.on('uncaughtException', onError)
+      return () => {
+        NODE_HOST_PROCESS.off('unhandledRejection', onRejection)
+        NODE_HOST_PROCESS.off('uncaughtException', onError)
+      }
+    }
+    const scope = globalThis as unknown as {
+      addEventListener?: (type: string, listener: (event: Event) => void) => void
+      removeEventListener?: (type: string, listener: (event: Event) => void) => void
+    }
+    if (typeof scope.addEventListener !== 'function') return () => undefined
+    const rejection = (event: Event) => {
+      event.preventDefault()
+      const e = event as Event & { reason?: unknown; promise?: unknown }
+      onRejection(e.reason, e.promise)
+    }
+    const error = (event: Event) => {
+      event.preventDefault()
+      onError((event as Event & { error?: unknown }).error)
+    }
+    scope.addEventListener('unhandledrejection', rejection)
+    scope.addEventListener('error', error)
+    return () => {
+      scope.removeEventListener?.('unhandledrejection', rejection)
+      scope.removeEventListener?.('error', error)
+    }
+  }
+
+  /** Removes what {@link installGlobals} installed that outlives the process (stack trace mapping, error hooks). */
   dispose(): void {
     this.removeStackTraces?.()
     this.removeStackTraces = null
+    this.removeErrorHooks?.()
+    this.removeErrorHooks = null
   }
 }

@@ -31,10 +31,28 @@ export interface SourceMapper {
   prefix(id: string): number
   /** Is this a file the runtime itself runs (its frames are hidden)? */
   isInternal?(file: string): boolean
+  /** The text of line `line` (1-based) of an original file, or null. */
+  lineText?(file: string, line: number): string | null
+}
+
+/**
+ * V8 places a `new X(…)` frame at `new`; JavaScriptCore (Bun) at `X`. The
+ * column moves to the constructor's name, so excerpts and positions match Bun.
+ */
+function atConstructorName(file: string, line: number, column: number): number {
+  for (const mapper of mappers) {
+    const text = mapper.lineText?.(file, line)
+    if (text === null || text === undefined) continue
+    const match = /^new\s+/.exec(text.slice(column - 1))
+    return match ? column + match[0].length : column
+  }
+  return column
 }
 
 /** The name our module wrappers carry, so their frames print as top-level code. */
 export const WRAPPER_NAME = '__vb_module__'
+/** The name of CommonJS wrappers: their frames print as `<anonymous>`, as Bun's do. */
+export const CJS_WRAPPER_NAME = '__vb_cjs__'
 
 const mappers: SourceMapper[] = []
 const parsedMaps = new Map<string, SourceMap | null>()
@@ -85,15 +103,12 @@ function frameOf(site: CallSiteLike): Frame | null {
   const line = site.getLineNumber() ?? 0
   const column = site.getColumnNumber() ?? 0
   const position = mapPosition(file, line, column)
+  position.column = atConstructorName(file, position.line, position.column)
   let name = site.getFunctionName()
   if (name === WRAPPER_NAME) name = null
-  else if (name === null || name === '') name = site.isToplevel?.() ? null : '<anonymous>'
-  else {
-    const type = site.getTypeName?.()
-    const method = site.getMethodName?.()
-    if (!site.isToplevel?.() && type && type !== 'Object' && !name.includes('.') && method !== undefined)
-      name = `${type}.${name}`
-  }
+  else if (name === CJS_WRAPPER_NAME) name = '<anonymous>'
+  else if (name === null || name === '') name = '<anonymous>'
+
   return {
     name,
     file,
@@ -176,8 +191,12 @@ export function framesOf(error: unknown): Frame[] {
     const file = (v8 ? v8[3] : other?.[2]) as string
     if (mappers.some((m) => m.isInternal?.(file))) continue
     const mapped = mapPosition(file, Number(v8 ? v8[4] : other?.[3]), Number(v8 ? v8[5] : other?.[4]))
+    mapped.column = atConstructorName(file, mapped.line, mapped.column)
+
     let name: string | null = (v8 ? v8[2] : other?.[1]) || null
     if (name === WRAPPER_NAME) name = null
+    else if (name === CJS_WRAPPER_NAME) name = '<anonymous>'
+
     frames.push({ name, file, ...mapped, ...(v8?.[1] === 'new ' ? { isConstructor: true } : {}) })
   }
   return frames

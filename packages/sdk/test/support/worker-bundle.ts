@@ -20,9 +20,13 @@ export function nodeWorkerUrl(): Promise<string> {
     await build({
       entryPoints: [join(root, 'packages/browser-runtime/src/node/worker.ts')],
       bundle: true,
-      platform: 'node',
+      // As the published bundle is made (browser-runtime/scripts/bundle-workers.mjs): packages'
+      // browser builds, only the Node host's own `node:` imports external, names kept.
+      platform: 'browser',
+      external: ['node:*'],
+      keepNames: true,
       format: 'esm',
-      target: 'node20',
+      target: 'es2022',
       conditions: ['source'],
       outfile,
       logLevel: 'silent',

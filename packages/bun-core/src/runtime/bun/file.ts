@@ -14,7 +14,7 @@
  */
 import { Buffer } from 'buffer'
 import type { NodeContext } from '../node/context.js'
-import { coreFor, type FsCore } from '../node/internal/fs-core.js'
+import { coreFor, type Device, type FsCore } from '../node/internal/fs-core.js'
 import {
   codedError,
   invalidArgType,
@@ -232,8 +232,7 @@ export class BunFile extends Blob {
 
   /** Current size in bytes (0 when the file does not exist; `Infinity` for stdio). */
   override get size(): number {
-    const target = this.#target
-    if (target.kind === 'fd' && this.#core.isStdio(target.fd)) return Number.POSITIVE_INFINITY
+    if (this.#device()) return Number.POSITIVE_INFINITY
     const raw = this.#statRaw()
     if (!raw) return 0
     const size = raw.size
@@ -245,6 +244,16 @@ export class BunFile extends Blob {
   get lastModified(): number {
     const raw = this.#statRaw()
     return raw ? Math.floor(raw.mtimeMs) : MISSING_LAST_MODIFIED
+  }
+
+  /** The device this file stands for (stdio descriptors, `/dev/stdin` …), or null for a file. */
+  #device(): Device | null {
+    const target = this.#target
+    try {
+      return target.kind === 'fd' ? this.#core.deviceOf(target.fd, 'read') : this.#core.deviceAt(target.abs)
+    } catch {
+      return null
+    }
   }
 
   #statRaw(): RawStats | null {
@@ -262,21 +271,19 @@ export class BunFile extends Blob {
     const target = this.#target
     const core = this.#core
     let bytes: Uint8Array
-    if (target.kind === 'fd') {
-      if (core.isStdio(target.fd)) {
-        if (target.fd !== 0) throw systemError('EBADF', 'read')
-        bytes = await core.readAllStdin(true)
-      } else {
-        const size = (core.fs.fstat(target.fd) as unknown as RawStats).size
-        bytes = new Uint8Array(size)
-        let at = 0
-        while (at < size) {
-          const n = core.fs.read(target.fd, bytes, at, size - at, at)
-          if (n === 0) break
-          at += n
-        }
-        bytes = bytes.subarray(0, at)
+    const device = this.#device()
+    if (device) {
+      bytes = await core.readAllDevice(device, true)
+    } else if (target.kind === 'fd') {
+      const size = (core.fs.fstat(target.fd) as unknown as RawStats).size
+      bytes = new Uint8Array(size)
+      let at = 0
+      while (at < size) {
+        const n = core.fs.read(target.fd, bytes, at, size - at, at)
+        if (n === 0) break
+        at += n
       }
+      bytes = bytes.subarray(0, at)
     } else {
       if (target.user === '') throw systemError('ENOENT', 'open')
       try {
@@ -324,13 +331,13 @@ export class BunFile extends Blob {
 
   /** A byte stream of the content (stdin: as it arrives). */
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    const target = this.#target
     const core = this.#core
-    if (target.kind === 'fd' && target.fd === 0 && core.isStdio(0)) {
+    const device = this.#device()
+    if (device) {
       return new ReadableStream<Uint8Array<ArrayBuffer>>({
         pull: async (controller) => {
           const chunk = new Uint8Array(64 * 1024)
-          const n = await core.readStdin(chunk, 0, chunk.length)
+          const n = await core.readDevice(device, chunk, 0, chunk.length)
           if (n === 0) controller.close()
           else controller.enqueue(chunk.slice(0, n))
         },
@@ -396,12 +403,9 @@ export class BunFile extends Blob {
   async stat(): Promise<Stats> {
     const target = this.#target
     const core = this.#core
-    if (target.kind === 'fd') {
-      const raw = core.isStdio(target.fd)
-        ? core.stdioStats(target.fd)
-        : (core.fs.fstat(target.fd) as unknown as RawStats)
-      return toStats(raw, false) as Stats
-    }
+    const device = this.#device()
+    if (device) return toStats(core.deviceStats(device), false) as Stats
+    if (target.kind === 'fd') return toStats(core.fs.fstat(target.fd) as unknown as RawStats, false) as Stats
     if (target.user === '') throw systemError('ENOENT', 'stat')
     return toStats(
       core.sys(() => core.fs.stat(target.abs) as unknown as RawStats, target.user),
@@ -483,13 +487,16 @@ export class FileSink {
     const core = this.#core
     const target = this.#target
     if (target.kind === 'fd') {
-      if (core.isStdio(target.fd)) return core.writeStdio(target.fd, bytes)
+      const device = core.deviceOf(target.fd, 'write')
+      if (device) return core.writeDevice(device, bytes)
       return core.fs.write(target.fd, bytes, 0, bytes.length, null)
     }
     if (this.#fd === null) {
       if (target.user === '') throw systemError('ENOENT', 'open')
       this.#fd = core.open(target.abs, 0o1 | 0o100, 0o666, target.user)
     }
+    const device = core.deviceOf(this.#fd, 'write')
+    if (device) return core.writeDevice(device, bytes)
     return core.fs.write(this.#fd, bytes, 0, bytes.length, null)
   }
 
@@ -537,10 +544,13 @@ async function dataBytes(data: unknown): Promise<Uint8Array> {
 async function writeTo(core: FsCore, target: Target, data: unknown, options?: BunWriteOptions): Promise<number> {
   const bytes = await dataBytes(data)
   if (target.kind === 'fd') {
-    if (core.isStdio(target.fd)) return core.writeStdio(target.fd, bytes)
+    const device = core.deviceOf(target.fd, 'write')
+    if (device) return core.writeDevice(device, bytes)
     return core.fs.write(target.fd, bytes, 0, bytes.length, null)
   }
   if (target.user === '') throw systemError('ENOENT', 'open')
+  const device = core.deviceAt(target.abs)
+  if (device) return core.writeDevice(device, bytes)
   const write = () => core.sys(() => core.fs.writeFile(target.abs, bytes), target.user)
   try {
     write()

@@ -126,6 +126,8 @@ export function loaderOf(path: string): ScriptLoader | 'json' | 'jsonc' | 'toml'
   if (ext === '.jsonc') return 'jsonc'
   if (ext === '.toml') return 'toml'
   if (ext === '.txt' || ext === '.md' || ext === '.html' || ext === '.css') return 'text'
+  // A file without extension is a script (`bun ./tool`, `node_modules/.bin` entries), as in Bun.
+  if (ext === '') return 'jsx'
   return 'file'
 }
 
@@ -152,6 +154,8 @@ export async function compileModule(
     case 'file':
       return data('text', JSON.stringify(path))
   }
+  // A `#!` line is only valid at the very start of a script, not inside the module's function: it becomes a comment.
+  if (source.startsWith('#!')) source = `//${source.slice(2)}`
   return compileScript(source, path, loader, options)
 }
 
@@ -231,7 +235,8 @@ async function compileScript(
   const converted = await esbuild(code, path, 'js', options, 'cjs', true)
   return {
     format: 'esm',
-    code: `"use strict";${stripInteropHelpers(converted.code)}`,
+    code: stripInteropHelpers(converted.code),
+
     async,
     imports: facts.staticImports,
     references,

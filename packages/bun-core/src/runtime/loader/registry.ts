@@ -18,7 +18,7 @@
  */
 import { posixPath } from '@aspect-build/virtual-fs'
 import type { RuntimeHost } from '../host.js'
-import { WRAPPER_NAME } from '../stack.js'
+import { CJS_WRAPPER_NAME, WRAPPER_NAME } from '../stack.js'
 import { DYNAMIC_IMPORT } from './compile.js'
 import { NODE_BUILTINS, ResolveError, Resolver } from './resolve.js'
 import { isBuiltinId } from './service.js'
@@ -90,6 +90,8 @@ interface Record_ {
   state: State
   /** Settles when an async module (or one waiting on one) has finished. */
   promise: Promise<void> | null
+  /** True once {@link promise} fulfilled (an importer that awaited it may require it synchronously). */
+  settled: boolean
   error: unknown
   /** The namespace `import` sees for a CommonJS/data/builtin module (built on first import). */
   namespace: object | null
@@ -116,6 +118,9 @@ export class ResolveMessage extends Error {
     this.referrer = referrer
     this.importKind = importKind
     this.uncaughtMessage = `Cannot find ${isBare(specifier) ? 'package' : 'module'} '${isBare(specifier) ? packageName(specifier) : specifier}' from '${referrer}'`
+    // Bun's ResolveMessage shows no own properties when printed.
+    for (const key of ['code', 'specifier', 'referrer', 'importKind', 'uncaughtMessage'])
+      Object.defineProperty(this, key, { enumerable: false })
   }
 }
 
@@ -126,6 +131,7 @@ export class BuildMessage extends Error {
   constructor(message: string, position: BuildMessage['position']) {
     super(message)
     this.position = position
+    Object.defineProperty(this, 'position', { enumerable: false })
   }
 }
 
@@ -203,6 +209,7 @@ export class ModuleRegistry {
             module: value,
             state: 'evaluated',
             promise: null,
+            settled: true,
             error: undefined,
             namespace: null,
             esm: false,
@@ -237,6 +244,7 @@ export class ModuleRegistry {
       module: new Module(id),
       state: 'new',
       promise: null,
+      settled: false,
       error: undefined,
       namespace: null,
       esm: compiled?.format === 'esm',
@@ -361,10 +369,11 @@ export class ModuleRegistry {
       record.module.parent = parent
       parent.children.push(record.module)
     }
-    if (record.compiled?.async && record.state !== 'evaluated')
-      throw new TypeError(`require() async module "${id}" is unsupported. use "await import()" instead.`)
+    if (record.state === 'evaluated' && (record.promise === null || record.settled)) return record.module.exports
     const pending = this.evaluate(record, null)
-    if (pending) throw new TypeError(`require() async module "${id}" is unsupported. use "await import()" instead.`)
+    if (pending && !record.settled)
+      throw new TypeError(`require() async module "${id}" is unsupported. use "await import()" instead.`)
+
     return record.module.exports
   }
 
@@ -436,6 +445,8 @@ export class ModuleRegistry {
       throw this.failureError(record.failure, { specifier: record.id, referrer: record.id, kind: 'import' }, 'main')
     record.state = 'evaluating'
     const compiled = record.compiled as CompiledModule
+    // An ES module's namespace exists before its imports run, so a cycle back to it finds it (getters come later).
+    if (compiled.format === 'esm') record.module.exports = this.newNamespace()
     try {
       const waits: Promise<void>[] = []
       if (compiled.format === 'esm') {
@@ -449,20 +460,14 @@ export class ModuleRegistry {
       if (waits.length > 0) {
         record.promise = Promise.all(waits).then(() => this.runBody(record, compiled))
         record.state = 'evaluated'
-        record.promise.catch((error) => {
-          record.state = 'failed'
-          record.error = error
-        })
+        this.track(record, record.promise)
         return record.promise
       }
       const pending = this.runBody(record, compiled)
       record.state = 'evaluated'
       if (pending) {
         record.promise = pending
-        pending.catch((error) => {
-          record.state = 'failed'
-          record.error = error
-        })
+        this.track(record, pending)
       }
       return pending
     } catch (error) {
@@ -475,6 +480,18 @@ export class ModuleRegistry {
       }
       throw error
     }
+  }
+
+  private track(record: Record_, promise: Promise<void>): void {
+    promise.then(
+      () => {
+        record.settled = true
+      },
+      (error) => {
+        record.state = 'failed'
+        record.error = error
+      },
+    )
   }
 
   private runBody(record: Record_, compiled: CompiledModule): Promise<void> | undefined {
@@ -500,8 +517,7 @@ export class ModuleRegistry {
       module.loaded = true
       return undefined
     }
-    const namespace = this.newNamespace()
-    module.exports = namespace
+    const namespace = module.exports as object
     let chain: Promise<void> | null = null
     const tla = (run: () => Promise<void>) => {
       chain = chain ? chain.then(run) : run()
@@ -530,7 +546,12 @@ export class ModuleRegistry {
 
   private compileWrapper(record: Record_, compiled: CompiledModule): Wrapper {
     const parameters = compiled.format === 'esm' ? ESM_PARAMETERS : CJS_PARAMETERS
-    const head = `(function ${WRAPPER_NAME}(${parameters.join(', ')}) {`
+    // ES modules are strict; the directive shares line 1 with the wrapper, so only that line's columns move.
+    const head =
+      compiled.format === 'esm'
+        ? `(function ${WRAPPER_NAME}(${parameters.join(', ')}) {"use strict";`
+        : `(function ${CJS_WRAPPER_NAME}(${parameters.join(', ')}) {`
+
     this.layouts.set(record.id, { prefix: head.length })
     const source = `${head}${compiled.code}\n})\n//# sourceURL=${record.id.startsWith('data:') ? 'data-url' : record.id}`
     return evaluateScript(source) as Wrapper
@@ -586,6 +607,9 @@ export class ModuleRegistry {
       require,
       env: this.hooks.env,
       resolve: (specifier: string) => {
+        // Paths are resolved as paths (no extension probing, no existence check), as Bun does.
+        if (specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/'))
+          return `file://${encodeURI(posixPath.resolve(dir, specifier))}`
         const resolved = this.resolveNow(specifier, file || `${dir}/[eval]`, 'import')
         return resolved.startsWith('/') ? `file://${encodeURI(resolved)}` : resolved
       },

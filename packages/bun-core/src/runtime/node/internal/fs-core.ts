@@ -1,18 +1,36 @@
 /**
  * The per-process state shared by `node:fs`, `node:fs/promises` and
  * `Bun.file`: path resolution against `ctx.cwd()`, error re-spelling, the
- * descriptor table (0/1/2 are the host's stdio; others are the kernel's),
- * buffered stdin, and how asynchronous forms are scheduled.
+ * descriptor table (0/1/2 are the host's stdio, `/dev/stdin`, `/dev/stdout`,
+ * `/dev/stderr` and `/dev/null` are devices; other descriptors are the
+ * kernel's), buffered stdin, and how asynchronous forms are scheduled.
  *
  * One {@link FsCore} exists per {@link NodeContext} ({@link coreFor}), so
  * `require('fs').promises === require('fs/promises')` and descriptors opened
  * by one are known to the other.
  */
+import { posixPath } from '@aspect-build/virtual-fs'
 import { Buffer } from 'buffer'
 import type { RuntimeHost, SyncFs } from '../../host.js'
 import type { NodeContext } from '../context.js'
 import { codedError, systemError, withPaths } from './fs-errors.js'
 import { type RawStats, S_IFCHR, S_IFIFO } from './fs-stats.js'
+
+/** A stream a descriptor or path can stand for instead of a file. */
+export type Device = 'stdin' | 'stdout' | 'stderr' | 'null'
+
+const STDIO: readonly Device[] = ['stdin', 'stdout', 'stderr']
+const DEVICE_PATHS: Record<string, Device> = {
+  '/dev/stdin': 'stdin',
+  '/dev/stdout': 'stdout',
+  '/dev/stderr': 'stderr',
+  '/dev/null': 'null',
+  '/dev/fd/0': 'stdin',
+  '/dev/fd/1': 'stdout',
+  '/dev/fd/2': 'stderr',
+}
+/** Descriptors of opened device paths are numbered from here (far above the kernel's). */
+const FIRST_DEVICE_FD = 0x40000000
 
 /** What the core remembers about a descriptor it opened. */
 export interface FdInfo {
@@ -46,6 +64,9 @@ export class FsCore {
   readonly fds: Map<number, FdInfo> = new Map()
   /** Standard descriptors the program closed. */
   private readonly closedStdio = new Set<number>()
+  /** Descriptors of opened device paths. */
+  private readonly devices = new Map<number, Device>()
+  private nextDeviceFd = FIRST_DEVICE_FD
   /** Bytes of stdin read from the host but not yet consumed. */
   private stdinRest: Uint8Array = new Uint8Array(0)
   private stdinEnded = false
@@ -89,18 +110,33 @@ export class FsCore {
 
   // ------------------------------------------------------------ descriptors
 
-  /** True for 0, 1 and 2 while the program has not closed them. */
-  isStdio(fd: number): boolean {
-    return fd <= 2 && !this.closedStdio.has(fd)
+  /** The device a path names (`/dev/stdin`, `/dev/stdout`, `/dev/stderr`, `/dev/null`, `/dev/fd/0-2`), or null. */
+  deviceAt(path: string): Device | null {
+    if (!path.startsWith('/dev/') && !path.includes('/dev/')) return null
+    return DEVICE_PATHS[posixPath.normalize(this.resolve(path))] ?? null
   }
 
-  /** Throws `EBADF` for a standard descriptor the program closed. */
-  checkStdioOpen(fd: number, syscall: string): void {
-    if (fd <= 2 && this.closedStdio.has(fd)) throw systemError('EBADF', syscall)
+  /**
+   * The device a descriptor stands for: 0, 1, 2 (until closed) and the
+   * descriptors of opened device paths; null for a file. A closed standard
+   * descriptor is `EBADF` (`syscall` names the call).
+   */
+  deviceOf(fd: number, syscall: string): Device | null {
+    if (fd <= 2) {
+      if (this.closedStdio.has(fd)) throw systemError('EBADF', syscall)
+      return STDIO[fd] as Device
+    }
+    return this.devices.get(fd) ?? null
   }
 
   open(path: string, flags: number, mode: number, userPath: string): number {
     const abs = this.resolve(path)
+    const device = this.deviceAt(abs)
+    if (device) {
+      const fd = this.nextDeviceFd++
+      this.devices.set(fd, device)
+      return fd
+    }
     const fd = this.sys(() => this.fs.open(abs, flags, mode), userPath)
     this.fds.set(fd, { path: abs, flags })
     return fd
@@ -108,26 +144,31 @@ export class FsCore {
 
   close(fd: number): void {
     if (fd <= 2) {
-      this.checkStdioOpen(fd, 'close')
+      this.deviceOf(fd, 'close')
       this.closedStdio.add(fd)
       return
     }
+    if (this.devices.delete(fd)) return
     this.fs.close(fd)
     this.fds.delete(fd)
   }
 
-  /** The stat record of a standard descriptor: a character device for a terminal, else a pipe. */
-  stdioStats(fd: number): RawStats {
-    const stream = fd === 0 ? this.host.stdin : fd === 1 ? this.host.stdout : this.host.stderr
+  /** The stat record of a device: stdio is a character device on a terminal, else a pipe; `/dev/null` a character device. */
+  deviceStats(device: Device): RawStats {
+    let mode = S_IFCHR | 0o666
+    if (device !== 'null') {
+      const stream = device === 'stdin' ? this.host.stdin : device === 'stdout' ? this.host.stdout : this.host.stderr
+      mode = stream.isTTY ? S_IFCHR | 0o620 : S_IFIFO | 0o600
+    }
     const now = Date.now()
     return {
       dev: 0,
       ino: 0,
-      mode: (stream.isTTY ? S_IFCHR | 0o620 : S_IFIFO | 0o600) >>> 0,
+      mode,
       nlink: 1,
       uid: 0,
       gid: 0,
-      rdev: 0,
+      rdev: device === 'null' ? 259 : 0,
       size: 0,
       blksize: 4096,
       blocks: 0,
@@ -138,18 +179,19 @@ export class FsCore {
     }
   }
 
-  /** Writes to stdout (1) or stderr (2); stdin is not writable (`EBADF`). */
-  writeStdio(fd: number, bytes: Uint8Array): number {
-    this.checkStdioOpen(fd, 'write')
-    if (fd === 0) throw systemError('EBADF', 'write')
-    const stream = fd === 1 ? this.host.stdout : this.host.stderr
-    if (bytes.length > 0) stream.write(bytes.slice())
+  /** Writes to a device: stdout/stderr go to the host, `/dev/null` takes anything, stdin is `EBADF`. */
+  writeDevice(device: Device, bytes: Uint8Array): number {
+    if (device === 'stdin') throw systemError('EBADF', 'write')
+    if (device !== 'null' && bytes.length > 0) {
+      ;(device === 'stdout' ? this.host.stdout : this.host.stderr).write(bytes.slice())
+    }
     return bytes.length
   }
 
-  /** Reads up to `length` bytes of stdin into `target` at `offset`, blocking (0 at end of input). */
-  readStdinSync(target: Uint8Array, offset: number, length: number): number {
-    this.checkStdioOpen(0, 'read')
+  /** Reads from a device into `target` (stdin blocking; `/dev/null` at its end; stdout/stderr `EBADF`). */
+  readDeviceSync(device: Device, target: Uint8Array, offset: number, length: number): number {
+    if (device === 'null') return 0
+    if (device !== 'stdin') throw systemError('EBADF', 'read')
     if (this.stdinRest.length === 0 && !this.stdinEnded) {
       const chunk = this.host.stdin.readSync()
       if (chunk === null) this.stdinEnded = true
@@ -159,8 +201,9 @@ export class FsCore {
   }
 
   /** The same without blocking the thread. */
-  async readStdin(target: Uint8Array, offset: number, length: number): Promise<number> {
-    this.checkStdioOpen(0, 'read')
+  async readDevice(device: Device, target: Uint8Array, offset: number, length: number): Promise<number> {
+    if (device === 'null') return 0
+    if (device !== 'stdin') throw systemError('EBADF', 'read')
     while (this.stdinRest.length === 0 && !this.stdinEnded) {
       const chunk = await this.host.stdin.read()
       if (chunk === null) this.stdinEnded = true
@@ -169,17 +212,15 @@ export class FsCore {
     return this.takeStdin(target, offset, length)
   }
 
-  /** All of the remaining stdin, blocking or not. */
-  readAllStdin(async: false): Buffer
-  readAllStdin(async: true): Promise<Buffer>
-  readAllStdin(async: boolean): Buffer | Promise<Buffer> {
-    this.checkStdioOpen(0, 'read')
+  /** Everything a device still gives (all of stdin; nothing from `/dev/null`), blocking or not. */
+  readAllDevice(device: Device, async: false): Buffer
+  readAllDevice(device: Device, async: true): Promise<Buffer>
+  readAllDevice(device: Device, async: boolean): Buffer | Promise<Buffer> {
+    if (device === 'null') return async ? Promise.resolve(Buffer.alloc(0)) : Buffer.alloc(0)
+    if (device !== 'stdin') throw systemError('EBADF', 'read')
     const chunks: Uint8Array[] = []
-    const take = () => {
-      if (this.stdinRest.length > 0) chunks.push(this.stdinRest)
-      this.stdinRest = new Uint8Array(0)
-    }
-    take()
+    if (this.stdinRest.length > 0) chunks.push(this.stdinRest)
+    this.stdinRest = new Uint8Array(0)
     if (!async) {
       while (!this.stdinEnded) {
         const chunk = this.host.stdin.readSync()

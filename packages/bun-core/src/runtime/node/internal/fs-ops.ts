@@ -192,12 +192,15 @@ function makeOps(core: FsCore) {
   const fs = core.fs
   const sys = core.sys.bind(core)
 
-  const rawStat = (abs: string, user: string, follow: boolean, syscall?: string): RawStats =>
-    sys(() => (follow ? fs.stat(abs) : fs.lstat(abs)) as unknown as RawStats, user, undefined, syscall)
+  const rawStat = (abs: string, user: string, follow: boolean, syscall?: string): RawStats => {
+    const device = core.deviceAt(abs)
+    if (device) return core.deviceStats(device)
+    return sys(() => (follow ? fs.stat(abs) : fs.lstat(abs)) as unknown as RawStats, user, undefined, syscall)
+  }
 
   const rawFstat = (fd: number): RawStats => {
-    if (core.isStdio(fd)) return core.stdioStats(fd)
-    core.checkStdioOpen(fd, 'fstat')
+    const device = core.deviceOf(fd, 'fstat')
+    if (device) return core.deviceStats(device)
     return fs.fstat(fd) as unknown as RawStats
   }
 
@@ -210,33 +213,31 @@ function makeOps(core: FsCore) {
     position: number | null,
     async: boolean,
   ): number | Promise<number> => {
-    if (core.isStdio(fd)) {
-      if (fd !== 0) throw systemError('EBADF', 'read')
-      return async ? core.readStdin(view, offset, length) : core.readStdinSync(view, offset, length)
+    const device = core.deviceOf(fd, 'read')
+    if (device) {
+      return async ? core.readDevice(device, view, offset, length) : core.readDeviceSync(device, view, offset, length)
     }
-    core.checkStdioOpen(fd, 'read')
     return fs.read(fd, view, offset, length, position)
   }
 
   const writeFrom = (fd: number, bytes: Uint8Array, position: number | null): number => {
-    if (core.isStdio(fd)) return core.writeStdio(fd, bytes)
-    core.checkStdioOpen(fd, 'write')
+    const device = core.deviceOf(fd, 'write')
+    if (device) return core.writeDevice(device, bytes)
     return fs.write(fd, bytes, 0, bytes.length, position)
   }
 
   /** Whole contents of a descriptor from its position, or of a path opened with `flag`. */
   const readWhole = (file: unknown, flag: number, async: boolean): Uint8Array | Promise<Uint8Array> => {
     if (typeof file === 'number') {
-      if (core.isStdio(file)) {
-        if (file !== 0) throw systemError('EBADF', 'read')
-        return async ? core.readAllStdin(true) : core.readAllStdin(false)
-      }
-      core.checkStdioOpen(file, 'read')
+      const device = core.deviceOf(file, 'read')
+      if (device) return async ? core.readAllDevice(device, true) : core.readAllDevice(device, false)
       return fs.readFile(file) as Uint8Array
     }
     const user = file as string
     core.checkNotEmpty(user, 'open')
     const abs = core.resolve(user)
+    const device = core.deviceAt(abs)
+    if (device) return async ? core.readAllDevice(device, true) : core.readAllDevice(device, false)
     return sys(() => fs.readFile(abs, { flag }) as Uint8Array, user)
   }
 
@@ -330,7 +331,7 @@ function makeOps(core: FsCore) {
       // Bun returns null, not undefined.
       return (): null => {
         core.checkNotEmpty(user, 'access')
-        const st = sys(() => fs.stat(abs) as unknown as RawStats, user, undefined, 'access')
+        const st = rawStat(abs, user, true, 'access')
         // Every process acts as root: only execution needs a bit, and only on files.
         if (bits & 1 && !isDirMode(st.mode) && (st.mode & 0o111) === 0) throw systemError('EACCES', 'access', user)
         return null
@@ -348,7 +349,7 @@ function makeOps(core: FsCore) {
       }
       return () => {
         try {
-          return fs.exists(abs)
+          return core.deviceAt(abs) !== null || fs.exists(abs)
         } catch {
           return false
         }
@@ -384,7 +385,9 @@ function makeOps(core: FsCore) {
         }
         core.checkNotEmpty(target, 'open')
         const abs = core.resolve(target)
-        sys(() => fs.writeFile(abs, bytes, { mode, flag: flags }), target)
+        const device = core.deviceAt(abs)
+        if (device) core.writeDevice(device, bytes)
+        else sys(() => fs.writeFile(abs, bytes, { mode, flag: flags }), target)
       }
     },
 
@@ -632,8 +635,7 @@ function makeOps(core: FsCore) {
       const n = validateFd(fd)
       const bits = parseMode(mode, 'mode')
       return () => {
-        if (core.isStdio(n)) return // a pipe or terminal: no file mode to change here
-        core.checkStdioOpen(n, 'fchmod')
+        if (core.deviceOf(n, 'fchmod')) return // a pipe, terminal or /dev/null: no file mode to change here
         fs.fchmod(n, bits)
       }
     },
@@ -663,8 +665,7 @@ function makeOps(core: FsCore) {
       const u = checkId(uid, 'uid')
       const g = checkId(gid, 'gid')
       return () => {
-        if (core.isStdio(n)) return
-        core.checkStdioOpen(n, 'fchown')
+        if (core.deviceOf(n, 'fchown')) return
         const info = core.fds.get(n)
         const st = fs.fstat(n) as unknown as RawStats
         if (!info) throw systemError('EBADF', 'fchown')
@@ -697,8 +698,7 @@ function makeOps(core: FsCore) {
       const a = toUnixSeconds(atime, 'atime')
       const m = toUnixSeconds(mtime, 'mtime')
       return () => {
-        if (core.isStdio(n)) return
-        core.checkStdioOpen(n, 'futime')
+        if (core.deviceOf(n, 'futime')) return
         fs.futimes(n, a, m)
       }
     },
@@ -717,8 +717,7 @@ function makeOps(core: FsCore) {
       const n = validateFd(fd)
       const length = len === undefined || len === null ? 0 : Math.max(0, validateInteger(len, 'len'))
       return () => {
-        if (core.isStdio(n)) throw systemError('EINVAL', 'ftruncate')
-        core.checkStdioOpen(n, 'ftruncate')
+        if (core.deviceOf(n, 'ftruncate')) throw systemError('EINVAL', 'ftruncate')
         fs.ftruncate(n, length)
       }
     },
@@ -776,7 +775,7 @@ function makeOps(core: FsCore) {
       const at = typeof position === 'number' || typeof position === 'bigint' ? checkPosition(position) : null
       const views = (buffers as ArrayBufferView[]).map(viewBytes)
       return (async) => {
-        if (async && n === 0 && core.isStdio(0)) {
+        if (async && core.deviceOf(n, 'read')) {
           return (async () => {
             let total = 0
             for (const view of views) {
@@ -864,8 +863,7 @@ function makeOps(core: FsCore) {
     fsync(fd: unknown): Thunk<void> {
       const n = validateFd(fd)
       return () => {
-        if (core.isStdio(n)) throw systemError('EINVAL', 'fsync')
-        core.checkStdioOpen(n, 'fsync')
+        if (core.deviceOf(n, 'fsync')) throw systemError('EINVAL', 'fsync')
         fs.fsync(n)
       }
     },
@@ -873,8 +871,7 @@ function makeOps(core: FsCore) {
     fdatasync(fd: unknown): Thunk<void> {
       const n = validateFd(fd)
       return () => {
-        if (core.isStdio(n)) throw systemError('EINVAL', 'fdatasync')
-        core.checkStdioOpen(n, 'fdatasync')
+        if (core.deviceOf(n, 'fdatasync')) throw systemError('EINVAL', 'fdatasync')
         sys(() => fs.fsync(n), undefined, undefined, 'fdatasync')
       }
     },

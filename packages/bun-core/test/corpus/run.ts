@@ -1,0 +1,475 @@
+/**
+ * The `bun run` differential corpus: each case is a small project run by the
+ * real Bun and by Vitamin-Bun; stdout, stderr, the exit code and the files
+ * left behind must be identical, except for the parts a case lists under
+ * `differs`, each with the reason.
+ */
+
+export interface RunCase {
+  name: string
+  files: Record<string, string | null>
+  /** `bun` arguments; default `['run', 'index.ts']`. */
+  args?: string[]
+  stdin?: string
+  env?: Record<string, string>
+  /**
+   * Parts not compared, each with why they differ. `positions`: stderr is
+   * compared with columns and caret lines left out (the engines place some
+   * errors at different columns of the same line).
+   */
+  differs?: { stdout?: string; stderr?: string; exitCode?: string; files?: string; positions?: string }
+  /** Also run in Chromium through the SDK (end-to-end suite). */
+  browser?: boolean
+}
+
+/** JavaScriptCore (Bun's engine) and V8 (the browser's) word their own TypeErrors differently. */
+export const ENGINE_MESSAGE = "the engine's own error message: JavaScriptCore's wording vs V8's"
+/** The engines record some throw sites at different columns of the same line. */
+export const ENGINE_COLUMN = 'JavaScriptCore records this throw at another column of the same line than V8'
+
+const pkg = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'demo', version: '1.0.0', ...extra })
+
+export const RUN_CORPUS: RunCase[] = [
+  // ------------------------------------------------------------ basics
+  { name: 'hello', files: { 'index.ts': 'console.log("hello world")\n' }, browser: true },
+  {
+    name: 'typescript features',
+    files: {
+      'index.ts': `enum Color { Red, Green = 5, Blue }
+interface Point { x: number; y: number }
+type Pair<T> = [T, T]
+abstract class Shape { abstract area(): number; describe(): string { return \`\${this.constructor.name} \${this.area()}\` } }
+class Square extends Shape { constructor(private readonly side: number) { super() } area() { return this.side ** 2 } }
+function first<T>(pair: Pair<T>): T { return pair[0] }
+const p: Point = { x: 1, y: 2 }
+namespace Util { export const twice = (n: number) => n * 2 }
+console.log(Color.Red, Color.Green, Color.Blue, Color[5])
+console.log(new Square(3).describe(), first<string>(['a', 'b']), p.x + p.y, Util.twice(21))
+const maybe: string | undefined = undefined
+console.log(maybe ?? 'fallback', p?.x, (p as any).z?.w)
+`,
+    },
+    browser: true,
+  },
+  {
+    name: 'argv and main',
+    files: {
+      'index.ts':
+        'console.log(process.argv.slice(2).join(","), process.argv.length, import.meta.main, Bun.main === import.meta.path)\n',
+    },
+    args: ['run', 'index.ts', 'a', 'b c'],
+  },
+  { name: 'bun file directly', files: { 'index.ts': 'console.log("direct")\n' }, args: ['index.ts'] },
+  { name: 'extension probing', files: { 'app.ts': 'console.log("probed")\n' }, args: ['run', './app'] },
+  { name: 'version', files: {}, args: ['--version'] },
+  { name: 'eval', files: {}, args: ['-e', 'console.log(1 + 1, typeof require, __filename.endsWith("[eval]"))'] },
+  { name: 'print', files: {}, args: ['-p', '[1, 2, 3].map((n) => n * 2).join("-")'] },
+  { name: 'print a promise', files: {}, args: ['-p', 'Promise.resolve(40 + 2)'] },
+  {
+    name: 'eval with top-level await and arguments',
+    files: {},
+    args: ['-e', 'await new Promise((r) => setTimeout(r, 5)); console.log(process.argv.slice(1).length)', 'x', 'y'],
+  },
+
+  // ------------------------------------------------------------ modules
+  {
+    name: 'esm imports, re-exports and live bindings',
+    files: {
+      'index.ts': `import { count, inc } from './counter'
+import * as all from './reexport'
+import def, { named } from './defaults'
+console.log(count); inc(); inc(); console.log(count)
+console.log(all.twice(4), def, named, Object.keys(all).join(','))
+`,
+      'counter.ts': 'export let count = 0\nexport function inc() { count++ }\n',
+      'reexport.ts': "export * from './math'\nexport { default as answer } from './defaults'\n",
+      'math.ts': 'export const twice = (n: number) => n * 2\nexport const half = (n: number) => n / 2\n',
+      'defaults.ts': 'export default 42\nexport const named = "named"\n',
+    },
+    browser: true,
+  },
+  {
+    name: 'commonjs and esm interop',
+    files: {
+      'index.ts': `import cjs, { hello } from './lib.cjs'
+import esm from './esm.mjs'
+const req = require('./esm.mjs')
+console.log(hello('a'), cjs.hello('b'), esm, req.default, req.value, typeof require)
+const { both } = require('./both.js')
+console.log(both)
+`,
+      'lib.cjs': "exports.hello = (n) => 'hello ' + n\n",
+      'esm.mjs': "export default 'esm default'\nexport const value = 7\n",
+      'both.js': 'module.exports = { both: [1, 2] }\n',
+    },
+  },
+  {
+    name: 'module.exports function and __esModule default',
+    files: {
+      'index.js': `import fn from './fn.cjs'
+import d, { x } from './flagged.cjs'
+console.log(typeof fn, fn(2), d, x)
+`,
+      'fn.cjs': 'module.exports = function double(n) { return n * 2 }\n',
+      'flagged.cjs': 'exports.__esModule = true\nexports.default = "the default"\nexports.x = 1\n',
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'top-level await across modules',
+    files: {
+      'index.ts': `import { value } from './slow'
+console.log('index sees', value)
+const later = await import('./late')
+console.log(later.default)
+`,
+      'slow.ts':
+        "console.log('slow starts')\nexport const value = await new Promise((r) => setTimeout(() => r(5), 10))\nconsole.log('slow done')\n",
+      'late.ts': 'export default "late module"\n',
+    },
+    browser: true,
+  },
+  {
+    name: 'circular imports',
+    files: {
+      'index.ts': "import { a } from './a'\nconsole.log(a())\n",
+      'a.ts': "import { b } from './b'\nexport function a() { return 'a' + b() }\nexport const fromA = 'A'\n",
+      'b.ts': "import { fromA } from './a'\nexport function b() { return 'b' + fromA }\n",
+    },
+  },
+  {
+    name: 'circular require',
+    files: {
+      'index.js': "const a = require('./a.js')\nconsole.log(a.done, a.seen)\n",
+      'a.js': "exports.done = false\nconst b = require('./b.js')\nexports.seen = b.sawA\nexports.done = true\n",
+      'b.js': "const a = require('./a.js')\nexports.sawA = a.done\n",
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'json toml and text imports',
+    files: {
+      'index.ts': `import data from './data.json'
+import config from './config.toml'
+import readme from './readme.txt'
+console.log(data.list.length, data.name, config.server.port, config.title, readme.trim())
+`,
+      'data.json': '{ "name": "data", "list": [1, 2, 3] }',
+      'config.toml': 'title = "app"\n[server]\nport = 8080\n',
+      'readme.txt': '  plain text  \n',
+    },
+  },
+  {
+    name: 'node_modules exports conditions',
+    files: {
+      'index.ts': `import main from 'pkg'
+import sub from 'pkg/sub'
+const req = require('pkg')
+console.log(main, sub, req)
+import scoped from '@scope/thing'
+console.log(scoped)
+`,
+      'node_modules/pkg/package.json': JSON.stringify({
+        name: 'pkg',
+        exports: {
+          '.': { bun: './bun.js', import: './import.mjs', require: './require.cjs', default: './default.js' },
+          './sub': { node: './sub-node.js', default: './sub.js' },
+        },
+      }),
+      'node_modules/pkg/bun.js': 'module.exports = "bun condition"\n',
+      'node_modules/pkg/import.mjs': 'export default "import condition"\n',
+      'node_modules/pkg/require.cjs': 'module.exports = "require condition"\n',
+      'node_modules/pkg/default.js': 'module.exports = "default condition"\n',
+      'node_modules/pkg/sub-node.js': 'module.exports = "node condition"\n',
+      'node_modules/pkg/sub.js': 'module.exports = "sub default"\n',
+      'node_modules/@scope/thing/package.json': JSON.stringify({ name: '@scope/thing', main: 'lib/main.js' }),
+      'node_modules/@scope/thing/lib/main.js': 'module.exports = "scoped main"\n',
+    },
+  },
+  {
+    name: 'package imports and tsconfig paths',
+    files: {
+      'package.json': JSON.stringify({ name: 'app', imports: { '#util': './src/util.ts' } }),
+      'tsconfig.json':
+        '{ // comment\n "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] }, },\n}\n',
+      'index.ts': "import { u } from '#util'\nimport { l } from '@lib/thing'\nconsole.log(u, l)\n",
+      'src/util.ts': "export const u = 'util'\n",
+      'src/lib/thing.ts': "export const l = 'lib thing'\n",
+    },
+  },
+  {
+    name: 'import.meta',
+    files: {
+      'src/index.ts':
+        "console.log(import.meta.file, import.meta.dir.endsWith('/src'), import.meta.path.endsWith('/src/index.ts'), import.meta.url.startsWith('file:///'), import.meta.main)\nconsole.log(import.meta.resolve('./other').endsWith('/src/other.ts'), typeof import.meta.require, import.meta.env === process.env)\n",
+      'src/other.ts': 'export {}\n',
+    },
+    args: ['run', 'src/index.ts'],
+  },
+  {
+    name: 'require.resolve, require.cache and createRequire',
+    files: {
+      'index.js': `const path = require.resolve('./dep.js')
+console.log(path.endsWith('/dep.js'), require.resolve('fs'), require.resolve('node:path'))
+require('./dep.js')
+console.log(Object.keys(require.cache).some((k) => k.endsWith('/dep.js')))
+delete require.cache[path]
+require('./dep.js')
+const { createRequire } = require('module')
+const r = createRequire(__filename)
+console.log(r('./dep.js') === require('./dep.js'), typeof require.main, require.main === module)
+`,
+      'dep.js': "console.log('dep runs')\nmodule.exports = {}\n",
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: '__filename and __dirname',
+    files: {
+      'lib/x.js':
+        "console.log(__filename.endsWith('/lib/x.js'), __dirname.endsWith('/lib'), require('path').basename(__filename))\n",
+      'index.js': "require('./lib/x.js')\n",
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'dynamic import of a computed specifier',
+    files: {
+      'index.ts': "const name = ['./', 'dyn'].join('')\nconst m = await import(name)\nconsole.log(m.default, m.n)\n",
+      'dyn.ts': 'export default "dynamic"\nexport const n = 3\n',
+    },
+  },
+  {
+    name: 'data url import',
+    files: {
+      'index.ts': "const m = await import('data:text/javascript,export default 40 + 2')\nconsole.log(m.default)\n",
+    },
+  },
+  {
+    name: 'strict mode of esm and sloppy commonjs',
+    files: {
+      'index.js': "require('./sloppy.js')\nimport('./strict.mjs')\n",
+      'sloppy.js': 'module.exports = {}\nx = 5\nconsole.log(x, (function () { return this })() === globalThis)\n',
+
+      'strict.mjs': 'console.log((function () { return this })() === undefined)\n',
+    },
+    args: ['run', 'index.js'],
+  },
+
+  // ------------------------------------------------------------ errors
+  {
+    name: 'uncaught error with source excerpt',
+    files: {
+      'index.ts':
+        'const a = 1\nconst b = 2\nconst c = 3\nconst d = 4\nconst e = 5\nfunction fail(): never {\n  throw new RangeError("deep trouble")\n}\nfunction outer() { fail() }\nouter()\n',
+    },
+  },
+  {
+    name: 'uncaught error with properties and cause',
+    files: {
+      'index.js': 'const e = new Error("outer", { cause: new Error("inner") })\ne.count = 2\nthrow e\n',
+    },
+    args: ['run', 'index.js'],
+  },
+  { name: 'throw a string', files: { 'index.js': 'throw "just a string"\n' }, args: ['run', 'index.js'] },
+  { name: 'throw an object', files: { 'index.js': 'throw { a: 1, b: "x" }\n' }, args: ['run', 'index.js'] },
+  {
+    name: 'unhandled rejection',
+    files: { 'index.js': 'console.log("before")\nPromise.reject(new Error("rejected"))\n' },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'error in a timer',
+    files: { 'index.js': 'setTimeout(() => {\n  throw new TypeError("in a timer")\n}, 1)\n' },
+    args: ['run', 'index.js'],
+    differs: { positions: ENGINE_COLUMN },
+  },
+  {
+    name: 'missing import',
+    files: { 'index.ts': 'console.log("not printed")\nimport { x } from "./nope"\nconsole.log(x)\n' },
+  },
+  {
+    name: 'missing require at runtime',
+    files: { 'index.js': 'console.log("printed first")\nrequire("./nope")\n' },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'caught resolve errors',
+    files: {
+      'index.js': `try { require('./nope') } catch (e) { console.log(e.name, e.code, e.message) }
+import('./nope2').catch((e) => console.log(e.name, e.code, e.message.replace(process.cwd(), '.')))
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'syntax error in an imported module',
+    files: { 'index.ts': 'import "./broken"\nconsole.log("not printed")\n', 'broken.ts': 'const x = 1\nconst y = ;\n' },
+  },
+  { name: 'missing entry file', files: {}, args: ['run', 'nope.ts'] },
+  { name: 'missing script', files: { 'package.json': pkg() }, args: ['run', 'nope'] },
+
+  // ------------------------------------------------------------ process
+  {
+    name: 'exit codes',
+    files: {
+      'index.js':
+        'process.on("exit", (c) => console.log("exit event", c))\nconsole.log("bye")\nprocess.exit(7)\nconsole.log("never")\n',
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'exitCode and beforeExit',
+    files: {
+      'index.js':
+        'let once = false\nprocess.on("beforeExit", (c) => { console.log("beforeExit", c); if (!once) { once = true; setTimeout(() => console.log("more work"), 1) } })\nprocess.on("exit", (c) => console.log("exit", c))\nprocess.exitCode = 3\n',
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'event loop ordering',
+    files: {
+      'index.js': `const log = (x) => console.log(x)
+setTimeout(() => log('timeout'), 0)
+setImmediate(() => log('immediate'))
+process.nextTick(() => log('tick'))
+Promise.resolve().then(() => log('promise'))
+queueMicrotask(() => log('microtask'))
+log('sync')
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'timers: intervals, clear, unref',
+    files: {
+      'index.js': `let n = 0
+const id = setInterval(() => { n++; console.log('tick', n); if (n === 3) clearInterval(id) }, 2)
+const t = setTimeout(() => console.log('cleared'), 5); clearTimeout(t)
+setTimeout(() => console.log('unrefed never runs'), 1000).unref()
+const r = setTimeout(() => console.log('refresh'), 3); r.refresh()
+console.log(typeof id.ref, id.hasRef(), typeof +id)
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'environment',
+    files: {
+      'index.ts':
+        'process.env.SET_HERE = 12 as any\nconsole.log(process.env.GREETING, Bun.env.GREETING, process.env.SET_HERE, typeof process.env.SET_HERE, "NOPE" in process.env)\n',
+    },
+    env: { GREETING: 'hi there' },
+  },
+  {
+    name: 'cwd and chdir',
+    files: {
+      'sub/file.txt': 'inside\n',
+      'index.js':
+        "const fs = require('fs')\nprocess.chdir('sub')\nconsole.log(process.cwd().endsWith('/sub'), fs.readFileSync('file.txt', 'utf8').trim())\ntry { process.chdir('nope') } catch (e) { console.log(e.code) }\n",
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'process facts',
+    files: {
+      'index.js':
+        'console.log(process.platform, process.arch, process.version, process.versions.bun, typeof process.pid, process.release.name, process.title, typeof process.hrtime.bigint(), process.isBun, Bun.version)\n',
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'stdin',
+    files: {
+      'index.ts':
+        'let text = ""\nfor await (const chunk of process.stdin) text += chunk\nconsole.log(text.toUpperCase().trim())\nconsole.log((await Bun.stdin.text()).length)\n',
+    },
+    stdin: 'piped input\n',
+  },
+  {
+    name: 'process.stdout.write',
+    files: {
+      'index.js':
+        'process.stdout.write("no newline")\nprocess.stdout.write(" then more\\n")\nprocess.stderr.write("to stderr\\n")\nconsole.error("console.error")\n',
+    },
+    args: ['run', 'index.js'],
+  },
+
+  // ------------------------------------------------------------ scripts
+  {
+    name: 'package.json scripts with pre and post',
+    files: {
+      'package.json': pkg({
+        scripts: {
+          prebuild: 'echo pre',
+          build: 'echo building $npm_package_name $npm_lifecycle_event',
+          postbuild: 'echo post',
+        },
+      }),
+    },
+    args: ['run', 'build'],
+  },
+  {
+    name: 'script arguments and exit code',
+    files: { 'package.json': pkg({ scripts: { args: 'echo args:', fail: 'echo failing && exit 3' } }) },
+    args: ['run', 'args', 'one', 'two words'],
+  },
+  {
+    name: 'failing script',
+    files: { 'package.json': pkg({ scripts: { fail: 'echo failing && exit 3' } }) },
+    args: ['run', 'fail'],
+  },
+  { name: 'script without run', files: { 'package.json': pkg({ scripts: { hello: 'echo hi' } }) }, args: ['hello'] },
+  {
+    name: 'silent script',
+    files: { 'package.json': pkg({ scripts: { hello: 'echo hi' } }) },
+    args: ['run', '--silent', 'hello'],
+  },
+  {
+    name: 'script running a file with bun',
+    files: {
+      'package.json': pkg({ scripts: { start: 'bun run index.ts' } }),
+      'index.ts': 'console.log("started", process.env.npm_lifecycle_event)\n',
+    },
+    args: ['run', 'start'],
+  },
+  {
+    name: 'listing scripts',
+    files: { 'package.json': pkg({ scripts: { dev: 'bun run index.ts', test: 'echo test' } }) },
+    args: ['run'],
+    differs: {
+      stdout: "Bun's usage lists ~90 flags of the native runtime; ours lists the flags Vitamin-Bun implements",
+    },
+  },
+  {
+    name: 'node_modules/.bin on the path',
+    files: {
+      'package.json': pkg({ scripts: { tool: 'mytool --flag' } }),
+      'node_modules/.bin/mytool': '#!/usr/bin/env node\nconsole.log("mytool", process.argv.slice(2).join(" "))\n',
+    },
+    args: ['run', 'tool'],
+  },
+
+  // ------------------------------------------------------------ Bun APIs
+  {
+    name: 'Bun small APIs',
+    files: {
+      'index.ts': `console.log(Bun.escapeHTML('<a href="x">&\\'</a>'), Bun.hash('abc'), Bun.hash.crc32('abc'))
+console.log(Bun.deepEquals({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), Bun.deepEquals({ a: undefined }, {}), Bun.deepEquals({ a: undefined }, {}, true))
+const t0 = Bun.nanoseconds(); await Bun.sleep(5); console.log(Bun.nanoseconds() - t0 > 4e6)
+console.log(Bun.TOML.parse('a = 1\\n[b]\\nc = "d"').b.c, Bun.stringWidth('héllo'), Bun.stripANSI('\\u001b[31mred\\u001b[0m'))
+`,
+    },
+  },
+  {
+    name: 'Bun.file and Bun.write',
+    files: {
+      'input.txt': 'file contents\n',
+      'index.ts': `const f = Bun.file('input.txt')
+console.log(f.size, f.type, await f.text())
+await Bun.write('out.json', JSON.stringify({ ok: true }))
+console.log(await Bun.file('out.json').json(), await Bun.file('missing.txt').exists())
+`,
+    },
+  },
+]
