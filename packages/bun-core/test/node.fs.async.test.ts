@@ -258,15 +258,48 @@ const scenarios: Scenario[] = [
   },
 ]
 
+/** Each reads the standard input, so each runs in a batch of its own. */
+const stdinScenarios: Scenario[] = [
+  {
+    name: 'stdin through fd 0, synchronously',
+    body: `
+      const b = Buffer.alloc(5)
+      log(fs.readSync(0, b), b)
+      log(fs.readFileSync(0, 'utf8'))
+      log(fs.readFileSync(0, 'utf8'))`,
+    noTree: true,
+  },
+  {
+    name: 'stdin through fd 0, with callbacks',
+    body: `
+      const text = await new Promise((resolve) => fs.readFile(0, 'utf8', (e, t) => resolve(e ?? t)))
+      log(text)`,
+    noTree: true,
+  },
+  {
+    name: 'stdin through a stream on fd 0',
+    body: `
+      let text = ''
+      for await (const chunk of fs.createReadStream(null, { fd: 0, encoding: 'utf8' })) text += chunk
+      log(text)`,
+    noTree: true,
+  },
+]
+const STDIN = 'line one\nline two\n'
+
 describe('node:fs asynchronous API against the real Bun', () => {
   let bun: Map<string, Outcome>
   let ours: Map<string, Outcome>
   beforeAll(async () => {
     bun = runBun(scenarios)
     ours = await runOurs(scenarios)
+    for (const scenario of stdinScenarios) {
+      bun = new Map([...bun, ...runBun([scenario], STDIN)])
+      ours = new Map([...ours, ...(await runOurs([scenario], STDIN))])
+    }
   }, 60_000)
 
-  for (const scenario of scenarios) {
+  for (const scenario of [...scenarios, ...stdinScenarios]) {
     it(scenario.name, () => {
       const theirs = bun.get(scenario.name) as Outcome
       const mine = ours.get(scenario.name) as Outcome

@@ -273,6 +273,19 @@ const scenarios: Scenario[] = [
     noTree: true,
   },
   {
+    name: '/dev/null',
+    body: `
+      // Only /dev/null here: the oracle's stdio are sockets (Linux refuses to open /dev/stdout then); see node.fs.host.test.ts.
+      log(fs.readFileSync('/dev/null'), fs.existsSync('/dev/null'), fs.statSync('/dev/null').isCharacterDevice())
+      fs.writeFileSync('/dev/null', 'discard')
+      fs.appendFileSync('/dev/null', 'discard')
+      const fd = fs.openSync('/dev/null', 'r+')
+      log(fs.readSync(fd, Buffer.alloc(4)), fs.writeSync(fd, 'abc'), fs.fstatSync(fd).isCharacterDevice())
+      fs.closeSync(fd)
+      log(fs.readFileSync('/dev/null', 'utf8'), fs.accessSync('/dev/null'))`,
+    noTree: true,
+  },
+  {
     name: 'opendirSync and Dir',
     files: { 'd/a': '1', 'd/b': '2', 'd/sub/c': '3' },
     body: `
