@@ -8,7 +8,6 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createBunFileApi } from '../src/runtime/bun/file.js'
-import type { RuntimeHost } from '../src/runtime/host.js'
 import { createFs } from '../src/runtime/node/fs.js'
 import { createFsPromises } from '../src/runtime/node/fs-promises.js'
 import { createTestContext, createTestHost } from './support/test-host.js'
@@ -146,10 +145,10 @@ describe('standard streams and device paths', () => {
     fs.closeSync(fd)
     fs.writeSync(1, 'd\n')
     const ws = fs.createWriteStream('/dev/stdout')
-    await new Promise((resolve) => ws.end('e\n', resolve))
+    await new Promise<void>((resolve) => ws.end('e\n', () => resolve()))
     await bun.write('/dev/stdout', 'f\n')
     await bun.write(bun.stderr, 'g\n')
-    expect((host as RuntimeHost & { output(): { stdout: string; stderr: string } }).output()).toEqual({
+    expect(host.output()).toEqual({
       stdout: 'a\nc\nd\ne\nf\n',
       stderr: 'b\ng\n',
     })

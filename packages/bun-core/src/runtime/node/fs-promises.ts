@@ -28,6 +28,19 @@ import { watchAsync } from './internal/fs-watch.js'
 export type FsPromises = typeof import('node:fs/promises') & {
   /** Bun's `fs.promises.exists(path)`. */
   exists(path: unknown): Promise<boolean>
+  /** Bun's descriptor calls: `fs.*Sync`'s arguments, results as promises. */
+  close(fd: number): Promise<void>
+  fstat(fd: number, options?: { bigint?: boolean }): Promise<import('node:fs').Stats>
+  read(fd: number, buffer: ArrayBufferView, offset?: number, length?: number, position?: number | null): Promise<number>
+  write(fd: number, data: string | ArrayBufferView, ...rest: unknown[]): Promise<number>
+  readv(fd: number, buffers: ArrayBufferView[], position?: number | null): Promise<number>
+  writev(fd: number, buffers: ArrayBufferView[], position?: number | null): Promise<number>
+  fsync(fd: number): Promise<void>
+  fdatasync(fd: number): Promise<void>
+  ftruncate(fd: number, len?: number): Promise<void>
+  fchmod(fd: number, mode: string | number): Promise<void>
+  fchown(fd: number, uid: number, gid: number): Promise<void>
+  futimes(fd: number, atime: number | Date, mtime: number | Date): Promise<void>
 }
 
 const made = new WeakMap<FsCore, FsPromises>()
