@@ -13,6 +13,7 @@
  */
 
 import { EventEmitter as NodeEmitter } from 'node:events'
+import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -57,6 +58,8 @@ export function loadBrowserBuild(files: string[]): Promise<BrowserBuild> {
       platform: 'browser',
       format: 'cjs',
       write: false,
+      // As the runtime's worker bundles: bundling must not rename classes (their names show).
+      keepNames: true,
       logLevel: 'silent',
       target: 'es2022',
     })
@@ -81,10 +84,15 @@ export function loadBrowserBuild(files: string[]): Promise<BrowserBuild> {
   return cached
 }
 
-/** Scenario code printing `label => value` for each `[label, expression]` (errors are printed as values). */
+/**
+ * Scenario code printing `label => value` for each `[label, expression]`;
+ * thrown errors and rejections are printed as values, promises are awaited.
+ */
 export function expressions(list: [label: string, expression: string][]): string {
   return list
-    .map(([label, expression]) => `print(${JSON.stringify(label)}, '=>', attempt(() => (${expression})))`)
+    .map(
+      ([label, expression]) => `print(${JSON.stringify(label)}, '=>', await attemptAsync(async () => (${expression})))`,
+    )
     .join('\n')
 }
 
@@ -147,8 +155,11 @@ function split(stdout: string): Map<string, string> {
 
 /** Runs the scenarios in one real-Bun process; each scenario's printed text by name. */
 export function runBun(scenarios: Scenario[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  const script = scriptOf(scenarios)
+  // NODE_B_DUMP=<file> keeps the oracle's script, to run it by hand when a scenario misbehaves.
+  if (process.env.NODE_B_DUMP) writeFileSync(process.env.NODE_B_DUMP, script)
   const run = runRealBun(['run', 'main.mjs'], {
-    files: { 'main.mjs': scriptOf(scenarios) },
+    files: { 'main.mjs': script },
     stdin: options.stdin,
     env: options.env,
   })
@@ -160,7 +171,21 @@ export function runBun(scenarios: Scenario[], options: { stdin?: string; env?: R
 export function fakeProcess(host: ReturnType<typeof createTestHost>) {
   const proc = new NodeEmitter() as NodeEmitter & Record<string, unknown>
   proc.env = host.env
-  proc.nextTick = (fn: (...args: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => fn(...args))
+  // As the runtime's: one queue drained in a microtask, ticks queued meanwhile join the drain.
+  const ticks: [(...args: unknown[]) => void, unknown[]][] = []
+  let draining = false
+  const drain = () => {
+    for (let i = 0; i < ticks.length; i++) ticks[i]![0](...ticks[i]![1])
+    ticks.length = 0
+    draining = false
+  }
+  proc.nextTick = (fn: (...args: unknown[]) => void, ...args: unknown[]) => {
+    ticks.push([fn, args])
+    if (!draining) {
+      draining = true
+      queueMicrotask(drain)
+    }
+  }
   proc.emitWarning = (warning: string | Error, type?: string, code?: string) => {
     const error = typeof warning === 'string' ? new Error(warning) : warning
     if (typeof warning === 'string') error.name = type ?? 'Warning'
