@@ -256,6 +256,24 @@ const scenarios: Scenario[] = [
       await loop
       log([...seen].sort())`,
   },
+  {
+    name: 'openAsBlob and disposable temporary directories',
+    files: { 'f.txt': 'a\nb' },
+    body: `
+      const b = await fs.openAsBlob('f.txt')
+      log(b instanceof Blob, b.name, b.type, b.size, await b.text(), (await fs.openAsBlob('f.txt', { type: 'x/y' })).type)
+      const lazy = await fs.openAsBlob('missing')
+      try { await lazy.text() } catch (e) { log(e) }
+      const d = fs.mkdtempDisposableSync('tmpx-')
+      log(Object.keys(d), d.path.startsWith('tmpx-'), d.path.length, fs.statSync(d.path).isDirectory(), typeof d[Symbol.dispose])
+      fs.writeFileSync(d.path + '/inner', 'x')
+      d.remove()
+      log(fs.existsSync(d.path))
+      const p = await fsp.mkdtempDisposable('tmpy-')
+      log(Object.keys(p), fs.existsSync(p.path), typeof p[Symbol.asyncDispose])
+      await p.remove()
+      log(fs.existsSync(p.path))`,
+  },
 ]
 
 /** Each reads the standard input, so each runs in a batch of its own. */

@@ -8,7 +8,7 @@
  * Factory: `createFsPromises(ctx)`; the object is made once per process.
  */
 import type { NodeContext } from './context.js'
-import { coreFor, type FsCore, type Thunk } from './internal/fs-core.js'
+import { coreFor, type FsCore, SYMBOL_ASYNC_DISPOSE, type Thunk } from './internal/fs-core.js'
 import { Dir } from './internal/fs-dir.js'
 import { abortError } from './internal/fs-errors.js'
 import { FileHandle, writeAll } from './internal/fs-filehandle.js'
@@ -109,6 +109,12 @@ function build(core: FsCore): FsPromises {
     lutimes: run((path: unknown, atime: unknown, mtime: unknown) => ops.lutimes(path, atime, mtime)),
     mkdir: run((path: unknown, options?: unknown) => ops.mkdir(path, options)),
     mkdtemp: run((prefix: unknown, options?: unknown) => ops.mkdtemp(prefix, options)),
+    /** A new directory and a way to remove it (`await using` disposes of it). */
+    async mkdtempDisposable(prefix: unknown, options?: unknown) {
+      const path = (await run(ops.mkdtemp)(prefix, options)) as string
+      const remove = () => run(ops.rm)(path, { recursive: true, force: true })
+      return { path, remove, [SYMBOL_ASYNC_DISPOSE]: remove }
+    },
     open(path: unknown, flags?: unknown, mode?: unknown): Promise<FileHandle> {
       return run(ops.open)(path, flags, mode).then((fd) => new FileHandle(core, fd))
     },

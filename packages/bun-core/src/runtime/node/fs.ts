@@ -12,14 +12,15 @@
  * stdout and stderr. Errors carry Bun's `code`/`syscall`/`errno`/`path` and
  * messages, with the path spelled as the program gave it.
  *
- * Not available: `glob`/`globSync`, `openAsBlob`, and `lchmod` (absent on
+ * Not available: `glob`/`globSync`, `Utf8Stream`, and `lchmod` (absent on
  * Linux, as in Bun). `lchown` on a symlink changes nothing (the VFS records
  * owners of what links point to only; every process acts as root).
  */
 import { Buffer } from 'buffer'
+import { createBunFileApi } from '../bun/file.js'
 import type { NodeContext } from './context.js'
 import { openDirThunk, promisesFor } from './fs-promises.js'
-import { coreFor, type FsCore, type Thunk } from './internal/fs-core.js'
+import { coreFor, type FsCore, SYMBOL_DISPOSE, type Thunk } from './internal/fs-core.js'
 import { Dir } from './internal/fs-dir.js'
 import { invalidArgType } from './internal/fs-errors.js'
 import { constants, opsFor } from './internal/fs-ops.js'
@@ -248,6 +249,16 @@ function build(core: FsCore): NodeFs {
       3,
       (n, args) => [n, args[1]],
     ),
+
+    /** A lazy `Blob` of the file (Bun gives a `BunFile`; a missing file fails only when read). */
+    openAsBlob: (path: unknown, options?: { type?: string }) =>
+      Promise.resolve(createBunFileApi(core.ctx).file(path as string, options)),
+    /** A new directory and a way to remove it (`using` disposes of it). */
+    mkdtempDisposableSync(prefix: unknown, options?: unknown) {
+      const path = sync(ops.mkdtemp(prefix, options)) as string
+      const remove = () => sync(ops.rm(path, { recursive: true, force: true }))
+      return { path, remove, [SYMBOL_DISPOSE]: remove }
+    },
 
     // ------------------------------------------------ streams and watchers
     createReadStream: (path: unknown, options?: ReadStreamOptions | string) => new ReadStream(path, options),

@@ -135,10 +135,21 @@ export class FileHandle extends EventEmitter {
     return this.#run('readFile', (fd) => this.#ops.readFile(fd, { encoding: opts.encoding }))
   }
 
-  /** Lines of the file (read from the current position), without their line ends. */
-  readLines(options?: ReadStreamOptions): AsyncIterableIterator<string> {
-    const stream = this.createReadStream({ ...(options ?? {}), encoding: options?.encoding ?? 'utf8' })
-    return lines(stream)
+  /**
+   * Lines of the file (from the current position), without their line ends:
+   * a `readline.Interface` (`crlfDelay: Infinity`) when the process has
+   * `node:readline`, else an async iterator of the same lines.
+   */
+  readLines(options?: ReadStreamOptions): AsyncIterable<string> {
+    let readline: { createInterface(options: object): AsyncIterable<string> } | null = null
+    try {
+      readline = this.#core.ctx.builtin('readline')
+    } catch {
+      readline = null
+    }
+    if (readline)
+      return readline.createInterface({ input: this.createReadStream(options), crlfDelay: Number.POSITIVE_INFINITY })
+    return lines(this.createReadStream({ ...(options ?? {}), encoding: options?.encoding ?? 'utf8' }))
   }
 
   async readv(buffers: unknown, position?: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
