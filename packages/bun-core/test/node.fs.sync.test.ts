@@ -273,6 +273,53 @@ const scenarios: Scenario[] = [
     noTree: true,
   },
   {
+    name: 'edge cases of paths, links and directories',
+    files: { 'f.txt': 'F', 'd/x': 'x', 'full/a': 'a', 'empty/.keep': '' },
+    body: `
+      const r = (f) => { try { log(f()) } catch (e) { log(e) } }
+      fs.symlinkSync('loop2', 'loop1')
+      fs.symlinkSync('loop1', 'loop2')
+      fs.symlinkSync('d', 'dl')
+      fs.symlinkSync('../f.txt', 'd/up')
+      r(() => fs.readFileSync('loop1'))
+      r(() => fs.statSync('loop1'))
+      r(() => fs.lstatSync('loop1').isSymbolicLink())
+      r(() => fs.realpathSync('loop1'))
+      r(() => fs.existsSync('loop1'))
+      r(() => fs.mkdirSync('f.txt', { recursive: true }))
+      r(() => fs.mkdirSync('f.txt/sub', { recursive: true }))
+      r(() => fs.mkdirSync('dl/new'))
+      r(() => fs.readdirSync('dl').sort())
+      r(() => fs.readFileSync('d/up', 'utf8'))
+      r(() => fs.realpathSync('dl/up') === fs.realpathSync('f.txt'))
+      r(() => fs.statSync('d/.').isDirectory())
+      r(() => fs.statSync('d/..').isDirectory())
+      r(() => fs.readdirSync('d/../d').sort())
+      r(() => fs.renameSync('d', 'full'))
+      r(() => fs.renameSync('d', 'd/inside'))
+      r(() => fs.renameSync('f.txt', 'd/x'))
+      r(() => fs.renameSync('empty', 'f.txt'))
+      r(() => fs.rmdirSync('empty'))
+      r(() => fs.unlinkSync('dl'))
+      r(() => fs.existsSync('d/x'))
+      r(() => fs.writeFileSync('b64.txt', 'aGVsbG8=', { encoding: 'base64' }))
+      r(() => fs.readFileSync('b64.txt', 'utf8'))
+      r(() => { const fd = fs.openSync('f.txt', 'a+'); const b = Buffer.alloc(3); const n = fs.readSync(fd, b, 0, 3, 0); fs.writeSync(fd, 'Z'); fs.closeSync(fd); return [n, b] })
+      r(() => fs.readFileSync('f.txt', 'utf8'))
+      r(() => fs.openSync('loop1', 'wx'))
+      r(() => fs.writeFileSync('dangle', 'x') ?? fs.symlinkSync('nowhere/file', 'dangle2'))
+      r(() => fs.writeFileSync('dangle2', 'through'))
+      r(() => fs.readdirSync('.', { withFileTypes: true }).filter((e) => e.isSymbolicLink()).map((e) => e.name).sort())
+      const big = 'x'.repeat(300000)
+      fs.writeFileSync('big.txt', big)
+      r(() => fs.readFileSync('big.txt', 'utf8') === big)
+      r(() => fs.statSync('big.txt').size)
+      r(() => fs.existsSync(new URL('file://' + fs.realpathSync('big.txt'))))
+      r(() => fs.unlinkSync('big.txt'))
+      r(() => fs.rmSync('full', { recursive: true, force: true }))
+      r(() => fs.rmSync('loop1'))`,
+  },
+  {
     name: '/dev/null',
     body: `
       // Only /dev/null here: the oracle's stdio are sockets (Linux refuses to open /dev/stdout then); see node.fs.host.test.ts.
