@@ -327,8 +327,7 @@ function newFile(reg: Registration, path: string | null, fd: number | null, memo
 
 function exists(fs: SyncFs, path: string): boolean {
   try {
-    fs.stat(path)
-    return true
+    return fs.exists(path)
   } catch {
     return false
   }
@@ -350,9 +349,13 @@ function xAccess(pVfs: number, zName: number, flags: number, pResOut: number): n
   if (!reg || !installed) return SQLITE_IOERR
   let result = 0
   try {
-    const stats = reg.fs.stat(installed.e.text(zName))
-    // SQLite's unix VFS: an empty regular file does not "exist" (an empty journal is not hot).
-    result = flags === ACCESS_EXISTS ? (!stats.isFile() || stats.size > 0 ? 1 : 0) : 1
+    // `exists` first: SQLite asks about journals that are usually absent, and a thrown ENOENT is costly.
+    const path = installed.e.text(zName)
+    if (reg.fs.exists(path)) {
+      const stats = reg.fs.stat(path)
+      // SQLite's unix VFS: an empty regular file does not "exist" (an empty journal is not hot).
+      result = flags === ACCESS_EXISTS ? (!stats.isFile() || stats.size > 0 ? 1 : 0) : 1
+    }
   } catch {
     result = 0
   }
