@@ -257,6 +257,35 @@ const scenarios: Scenario[] = [
       log([...seen].sort())`,
   },
   {
+    name: 'piping streams and more watch events',
+    files: { 'src.txt': 'abcdefghij'.repeat(1000), 'w/sub/f': '1' },
+    body: `
+      await new Promise((resolve, reject) => {
+        const out = fs.createWriteStream('dst.txt')
+        fs.createReadStream('src.txt', { highWaterMark: 1024 }).pipe(out)
+        out.on('close', resolve)
+        out.on('error', reject)
+      })
+      log(fs.readFileSync('dst.txt').equals(fs.readFileSync('src.txt')))
+      const rs = fs.createReadStream('src.txt', { start: 10, end: 19 })
+      rs.pause()
+      await new Promise((r) => rs.once('readable', r))
+      log(String(rs.read()))
+      rs.destroy()
+      await new Promise((r) => rs.on('close', r))
+      const seen = new Set()
+      const w = fs.watch('w', { recursive: true }, (ev, name) => seen.add(ev + ' ' + name))
+      await new Promise((r) => setTimeout(r, 20))
+      fs.writeFileSync('w/sub/g', '2')
+      await new Promise((r) => setTimeout(r, 30))
+      fs.renameSync('w/sub/g', 'w/sub/h')
+      await new Promise((r) => setTimeout(r, 30))
+      fs.unlinkSync('w/sub/h')
+      await new Promise((r) => setTimeout(r, 30))
+      w.close()
+      log([...seen].sort())`,
+  },
+  {
     name: 'openAsBlob and disposable temporary directories',
     files: { 'f.txt': 'a\nb' },
     body: `
