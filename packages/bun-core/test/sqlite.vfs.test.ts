@@ -72,7 +72,7 @@ describe('files in the VFS', () => {
   it('relative paths follow the working directory, absolute ones do not', () => {
     const host = createTestHost({ cwd: '/app' })
     host.vfs.mkdir('/data', { recursive: true })
-    const ctx = createTestContext(host) as NodeContext & { chdir(dir: string): void }
+    const ctx = createTestContext(host) as unknown as NodeContext & { chdir(dir: string): void }
     const { Database } = createSqliteModule(ctx)
     ctx.chdir('/data')
     new Database('rel.db').run('create table t (a)')
