@@ -212,7 +212,7 @@ export class BunFile extends Blob {
   readonly #end: number
 
   /** Made by `Bun.file` (and `slice`). */
-  constructor(core: FsCore, target: Target, type: string, start = 0, end = Number.POSITIVE_INFINITY) {
+  constructor(core: FsCore, target: Target, type: string, start: number = 0, end: number = Number.POSITIVE_INFINITY) {
     super([])
     this.#core = core
     this.#target = target

@@ -86,13 +86,25 @@ export class Dir {
     return this.entries()
   }
 
-  /** `using dir = fs.opendirSync(…)`: closes unless already closed. */
-  [SYMBOL_DISPOSE](): void {
-    if (!this.#closed) this.closeSync()
-  }
-
-  /** `await using dir = await fsp.opendir(…)`. */
-  async [SYMBOL_ASYNC_DISPOSE](): Promise<void> {
-    if (!this.#closed) this.closeSync()
+  static {
+    // `using` / `await using` close the directory unless already closed. Defined by symbol value
+    // (the engine's, or Node's registered one where it has none), which a class member cannot name.
+    const dispose = (dir: Dir): void => {
+      if (!dir.#closed) dir.closeSync()
+    }
+    Object.defineProperty(Dir.prototype, SYMBOL_DISPOSE, {
+      value(this: Dir): void {
+        dispose(this)
+      },
+      writable: true,
+      configurable: true,
+    })
+    Object.defineProperty(Dir.prototype, SYMBOL_ASYNC_DISPOSE, {
+      async value(this: Dir): Promise<void> {
+        dispose(this)
+      },
+      writable: true,
+      configurable: true,
+    })
   }
 }

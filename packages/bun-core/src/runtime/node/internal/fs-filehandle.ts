@@ -227,11 +227,16 @@ export class FileHandle extends EventEmitter {
     })
     return this.#closing
   }
-
-  [SYMBOL_ASYNC_DISPOSE](): Promise<void> {
-    return this.close()
-  }
 }
+
+// `await using handle = await fsp.open(…)` closes it.
+Object.defineProperty(FileHandle.prototype, SYMBOL_ASYNC_DISPOSE, {
+  value(this: FileHandle): Promise<void> {
+    return this.close()
+  },
+  writable: true,
+  configurable: true,
+})
 
 /** What Bun rejects with once a handle is closed: `SystemError: Bad file descriptor` (no errno). */
 function closedError(syscall: string): Error {

@@ -124,8 +124,78 @@ export interface CpOptions {
   verbatimSymlinks?: boolean
 }
 
-/** The operations, bound to one process's {@link FsCore}. */
-export type FsOps = ReturnType<typeof makeOps>
+/**
+ * The operations, bound to one process's {@link FsCore}. Each takes the
+ * arguments of the `*Sync` form (validated at once) and returns the work as
+ * a {@link Thunk}; results are those of the `*Sync` form.
+ */
+export interface FsOps {
+  access(path: unknown, mode?: unknown): Thunk<null>
+  exists(path: unknown): Thunk<boolean>
+  readFile(file: unknown, options?: unknown): Thunk<string | Buffer>
+  /** `append` makes it `appendFile` (default flag `a`). */
+  writeFile(file: unknown, data: unknown, options?: unknown, append?: boolean): Thunk<void>
+  appendFile(file: unknown, data: unknown, options?: unknown): Thunk<void>
+  mkdir(path: unknown, options?: unknown): Thunk<string | undefined>
+  mkdtemp(prefix: unknown, options?: unknown): Thunk<string | Buffer>
+  readdir(path: unknown, options?: unknown): Thunk<Array<string | Buffer | Dirent>>
+  stat(path: unknown, options?: unknown): Thunk<Stats | BigIntStats | undefined>
+  lstat(path: unknown, options?: unknown): Thunk<Stats | BigIntStats | undefined>
+  fstat(fd: unknown, options?: unknown): Thunk<Stats | BigIntStats>
+  statfs(path: unknown, options?: unknown): Thunk<StatFs<number> | StatFs<bigint>>
+  rm(path: unknown, options?: unknown): Thunk<void>
+  rmdir(path: unknown, options?: unknown): Thunk<void>
+  unlink(path: unknown): Thunk<void>
+  rename(oldPath: unknown, newPath: unknown): Thunk<void>
+  copyFile(src: unknown, dest: unknown, mode?: unknown): Thunk<void>
+  cp(src: unknown, dest: unknown, options?: unknown): Thunk<void>
+  symlink(target: unknown, path: unknown, type?: unknown): Thunk<void>
+  readlink(path: unknown, options?: unknown): Thunk<string | Buffer>
+  link(existingPath: unknown, newPath: unknown): Thunk<void>
+  /** `native` reports errors as `realpath` (`realpathSync.native`) instead of `lstat`. */
+  realpath(path: unknown, options?: unknown, native?: boolean): Thunk<string | Buffer>
+  chmod(path: unknown, mode: unknown): Thunk<void>
+  fchmod(fd: unknown, mode: unknown): Thunk<void>
+  chown(path: unknown, uid: unknown, gid: unknown): Thunk<void>
+  lchown(path: unknown, uid: unknown, gid: unknown): Thunk<void>
+  fchown(fd: unknown, uid: unknown, gid: unknown): Thunk<void>
+  utimes(path: unknown, atime: unknown, mtime: unknown): Thunk<void>
+  lutimes(path: unknown, atime: unknown, mtime: unknown): Thunk<void>
+  futimes(fd: unknown, atime: unknown, mtime: unknown): Thunk<void>
+  truncate(path: unknown, len?: unknown): Thunk<void>
+  ftruncate(fd: unknown, len?: unknown): Thunk<void>
+  open(path: unknown, flags?: unknown, mode?: unknown): Thunk<number>
+  close(fd: unknown): Thunk<void>
+  /** `argc` is how many arguments the caller gave (Node reads an options object when it is 3 or fewer). */
+  read(
+    fd: unknown,
+    buffer: unknown,
+    offsetOrOptions?: unknown,
+    length?: unknown,
+    position?: unknown,
+    argc?: number,
+  ): Thunk<number>
+  readv(fd: unknown, buffers: unknown, position?: unknown): Thunk<number>
+  write(fd: unknown, buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Thunk<number>
+  writev(fd: unknown, buffers: unknown, position?: unknown): Thunk<number>
+  fsync(fd: unknown): Thunk<void>
+  fdatasync(fd: unknown): Thunk<void>
+  /** A listing (breadth-first when recursive); `syscall` renames the errors (`opendir`). */
+  readdirImpl(user: string, abs: string, options: ReaddirOptions, syscall?: string): Array<string | Buffer | Dirent>
+  /** The stat record of a descriptor (devices included). */
+  rawFstat(fd: number): RawStats
+  /** Reads into `view` from a descriptor or device (a promise only for devices read with `async`). */
+  readInto(
+    fd: number,
+    view: Uint8Array,
+    offset: number,
+    length: number,
+    position: number | null,
+    async: boolean,
+  ): number | Promise<number>
+  /** Writes bytes to a descriptor or device at `position` (null: its position). */
+  writeFrom(fd: number, bytes: Uint8Array, position: number | null): number
+}
 
 const opsCache = new WeakMap<FsCore, FsOps>()
 
@@ -188,7 +258,7 @@ function isDirMode(mode: number): boolean {
   return (mode & S_IFMT) === S_IFDIR
 }
 
-function makeOps(core: FsCore) {
+function makeOps(core: FsCore): FsOps {
   const fs = core.fs
   const sys = core.sys.bind(core)
 
