@@ -663,6 +663,63 @@ const GROUPS: Record<string, Cases> = {
     'database in a subdirectory': `fs.mkdirSync('sub/dir', { recursive: true }); const d = new sqlite.Database('sub/dir/x.db'); d.run('create table t(a)')
       return [d.filename, fs.readdirSync('sub/dir')]`,
   },
+  sql: {
+    'large values': `const db = new sqlite.Database(); const big = 'é'.repeat(300000); const blob = new Uint8Array(1 << 20).map((_, i) => i * 7)
+      const r = db.query('select ?1 s, length(?1) l, ?2 b, length(?2) bl').get(big, blob)
+      return [r.s === big, r.l, r.b.length, r.b[12345], r.bl]`,
+    'unicode names and offsets': `const db = new sqlite.Database(); db.run('create table "tâble" ("名前" text, "ñ" int)'); db.run('insert into "tâble" values (?, ?)', 'ü', 1)
+      const out = [db.query('select * from "tâble"').get(), db.query('select "名前" as "😀" from "tâble"').get()]
+      try { db.query("select 'é' from nöpe") } catch (e) { out.push(e) }
+      try { db.query("select 'éé', 'x' frm t") } catch (e) { out.push(e) }
+      return out`,
+    'schema changes under a statement': `const db = new sqlite.Database(); db.run('create table t (a); insert into t values (1)')
+      const s = db.prepare('select * from t'); const out = [s.all(), s.columnNames]
+      db.run('alter table t add column b default 2'); out.push(s.all(), s.columnNames)
+      db.run('drop table t'); try { s.all() } catch (e) { out.push(e) }
+      return out`,
+    'integer arithmetic limits': `return new sqlite.Database().query('select 9223372036854775807 + 1 a, -9223372036854775808 - 1 b, 9223372036854775807 * 2 c, typeof(9223372036854775807 + 1) t, 1/0 d, 5 % 0 e').get()`,
+    'returning': `const db = new sqlite.Database(); db.run('create table t (id integer primary key, v)')
+      return [db.query("insert into t (v) values ('a'), ('b') returning id, v").all(), db.query("update t set v = v || '!' returning *").values(), db.prepare("delete from t where id = 1 returning v").run(), db.query('select * from t').all()]`,
+    'insert or ignore': `const db = new sqlite.Database(); db.run('create table t (a unique)'); db.run('insert into t values (1)')
+      return [db.run('insert or ignore into t values (1)'), db.prepare('insert or ignore into t values (?)').run(1), db.run('insert or replace into t values (1)')]`,
+    'manual transactions through run': `const db = new sqlite.Database(); db.run('create table t (a)')
+      const out = [db.run('begin; insert into t values (1); insert into t values (2)'), db.inTransaction]
+      out.push(db.run('commit'), db.inTransaction, db.run('begin'), db.run('savepoint s1'), db.run('insert into t values (3)'), db.run('rollback to s1'), db.run('release s1'), db.run('commit'), db.query('select * from t').values())
+      return out`,
+    'builtin functions of both builds': `const db = new sqlite.Database()
+      return db.query("select json_extract('{\\"a\\":[1,2]}', '$.a[1]') j, json_group_array(value) g, sqrt(16) m, pi() p, datetime(0, 'unixepoch') d, printf('%05.1f', 3.14159) f, hex(randomblob(4)) is not null r, percentile(value, 50) pc from json_each('[1,2,3]')").get()`,
+    'FTS5 and R*Tree': `const db = new sqlite.Database()
+      db.run('create virtual table docs using fts5(body)'); db.run("insert into docs values ('the quick brown fox'), ('lazy dogs'), ('quick thinking')")
+      db.run('create virtual table boxes using rtree(id, x0, x1)'); db.run('insert into boxes values (1, 0, 10), (2, 5, 15)')
+      return [db.query("select body from docs where docs match 'quick' order by rank").values(), db.query('select id from boxes where x0 <= 7 and x1 >= 7 order by id').values()]`,
+    'journal_mode on a memory database': `return new sqlite.Database().query('pragma journal_mode = wal').get()`,
+    'WAL readers keep their snapshot': `const a = new sqlite.Database('snap.db'); a.run('pragma journal_mode = wal'); a.run('create table t (v); insert into t values (1), (2)')
+      const b = new sqlite.Database('snap.db')
+      const it = b.query('select v from t').iterate(); const first = it.next().value
+      a.run('insert into t values (3)')
+      const rest = [...it]
+      return [first, rest, b.query('select count(*) n from t').get()]`,
+    'options are truthy, not strict booleans': `const db = new sqlite.Database(':memory:', { strict: 'yes', safeIntegers: 1 })
+      return [db.query('select $a a').get({ a: 2 }), (() => { try { return db.query('select $a a').get({}) } catch (e) { return e } })()]`,
+    'iterate and finalize midway': `const db = new sqlite.Database(); const s = db.prepare('select 1 a union all select 2 union all select 3')
+      const out = []; const it = s.iterate(); out.push(it.next()); s.finalize()
+      try { out.push(it.next()) } catch (e) { out.push(e) }
+      out.push(it.next())
+      return out`,
+    'a transaction returns what the function returns': `const db = new sqlite.Database(); db.run('create table t (a)')
+      const tx = db.transaction((n) => { for (let i = 0; i < n; i++) db.run('insert into t values (?)', i); return db.query('select count(*) n from t').get() })
+      return [tx(3), tx.immediate(2), db.query('select count(*) n from t').get()]`,
+    'prepare flags': `const db = new sqlite.Database(); const c = sqlite.constants
+      return [db.prepare('select 1 a', undefined, c.SQLITE_PREPARE_PERSISTENT).get(), db.prepare('select ?1 a', [1], 0).get(), db.prepare('select 1 a', null, '1').get()]`,
+    'deserialize with numeric options': `const bytes = new sqlite.Database().serialize(); const d = new sqlite.Database(bytes, 5); return [d.filename, d.run('create table t(a)')]`,
+    'statement after a failed step is usable again': `const db = new sqlite.Database(); db.run('create table t (a unique)'); const s = db.prepare('insert into t values (?)')
+      const out = [s.run(1)]; try { s.run(1) } catch (e) { out.push(e) } out.push(s.run(2), db.query('select count(*) n from t').get())
+      return out`,
+    'foreign keys and cascades': `const db = new sqlite.Database(); db.run('pragma foreign_keys = on')
+      db.run('create table p (id integer primary key); create table c (pid references p(id) on delete cascade)')
+      db.run('insert into p values (1), (2); insert into c values (1), (1), (2)')
+      return [db.run('delete from p where id = 1'), db.query('select count(*) n from c').get()]`,
+  },
 }
 
 // ------------------------------------------------------------------ the run
