@@ -85,6 +85,36 @@ describe('node:fs holds the process alive while it can call back', () => {
   })
 })
 
+describe('when callbacks run', () => {
+  it('does not depend on the program replacing setImmediate (fake timers)', async () => {
+    const { fs } = setup({ files: { 'a.txt': 'A' } })
+    const original = globalThis.setImmediate
+    globalThis.setImmediate = (() => {
+      throw new Error('fake timers')
+    }) as unknown as typeof setImmediate
+    try {
+      const text = await new Promise((resolve) => fs.readFile('a.txt', 'utf8', (_error, data) => resolve(data)))
+      expect(text).toBe('A')
+    } finally {
+      globalThis.setImmediate = original
+    }
+  })
+
+  it('calls nothing back once the process is killed, and releases its refs', async () => {
+    const host = createTestHost({ files: { 'a.txt': 'A' } })
+    const kill = new AbortController()
+    const ctx = createTestContext({ ...host, signal: kill.signal })
+    const fs = createFs(ctx)
+    const called: string[] = []
+    fs.stat('a.txt', () => called.push('callback'))
+    void fs.promises.stat('a.txt').then(() => called.push('promise'))
+    kill.abort()
+    await tick()
+    expect(called).toEqual([])
+    expect(ctx.refs()).toBe(0)
+  })
+})
+
 describe('paths and descriptors of the process', () => {
   it('resolves relative paths against the current cwd, which can change', () => {
     const { ctx, fs, bun } = setup({ files: { '/srv/one.txt': 'one', 'two.txt': 'two' } })

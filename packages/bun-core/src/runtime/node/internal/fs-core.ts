@@ -255,7 +255,13 @@ export class FsCore {
    */
   callback<T>(thunk: Thunk<T>, cb: (error: unknown, value?: T) => void): void {
     const release = this.ctx.ref()
+    const signal = this.host.signal
     scheduleTask(() => {
+      // A killed process runs no more of its code.
+      if (signal.aborted) {
+        release()
+        return
+      }
       let result: T | Promise<T>
       try {
         result = thunk(true)
@@ -268,11 +274,11 @@ export class FsCore {
         result.then(
           (value) => {
             release()
-            cb(null, value)
+            if (!signal.aborted) cb(null, value)
           },
           (error: unknown) => {
             release()
-            cb(error)
+            if (!signal.aborted) cb(error)
           },
         )
         return
@@ -285,8 +291,14 @@ export class FsCore {
   /** The promise form: `thunk` runs in a later task; the process stays alive until it settles. */
   promise<T>(thunk: Thunk<T>): Promise<T> {
     const release = this.ctx.ref()
+    const signal = this.host.signal
     return new Promise<T>((resolve, reject) => {
       scheduleTask(() => {
+        // A killed process runs no more of its code: the promise never settles.
+        if (signal.aborted) {
+          release()
+          return
+        }
         try {
           const result = thunk(true)
           if (result instanceof Promise) result.then(resolve, reject)
@@ -299,19 +311,23 @@ export class FsCore {
   }
 }
 
+/** The host's `setImmediate` (Node's under test; none in a browser), captured before a program can replace it. */
+const hostSetImmediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate?.bind(
+  globalThis,
+)
 let pendingTasks: Array<() => void> = []
 let channel: MessageChannel | null = null
 
 /**
- * Runs `task` in a later macrotask: the process's `setImmediate` when there
- * is one (the runtime's, or Node's under test), else one `MessageChannel`
- * message per batch (a worker), else a timer. A task that throws is
- * reported as an uncaught error without stopping the others.
+ * Runs `task` in a later macrotask, before timers: the host's
+ * `setImmediate` where there is one, else one `MessageChannel` message per
+ * batch (a worker), else a timer. Captured at load, so a program's fake
+ * timers cannot stall filesystem callbacks. A task that throws is reported
+ * as an uncaught error without stopping the others.
  */
 export function scheduleTask(task: () => void): void {
-  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
-  if (typeof immediate === 'function') {
-    immediate(task)
+  if (hostSetImmediate) {
+    hostSetImmediate(task)
     return
   }
   if (typeof MessageChannel !== 'function') {
