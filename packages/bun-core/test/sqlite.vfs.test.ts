@@ -7,6 +7,9 @@
  * has: hook errors reported as uncaught, extension loading refused, the
  * SQLite VFS registered only while a connection needs it.
  */
+
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { loadSqlite, sqliteEngine } from '@aspect-build/bun-wasm/sqlite'
 import { createVfs, type Vfs } from '@aspect-build/virtual-fs'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -223,5 +226,27 @@ describe('what only this runtime does', () => {
     expect(registered()).toContain(mine[0])
     statement.finalize()
     expect(registered()).not.toContain(mine[0])
+  })
+})
+
+describe('garbage collection', () => {
+  it('closes a database and finalizes statements nobody can reach', async () => {
+    // Node's collector, without starting the test process with --expose-gc.
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const { sqlite, vfs } = processOn()
+    ;(() => {
+      const db = new sqlite.Database('gc.db')
+      db.run('pragma journal_mode = wal')
+      db.run('create table t (a)')
+      db.prepare('insert into t values (1)').run()
+    })()
+    expect(vfs.readdir('/app')).toEqual(['gc.db', 'gc.db-shm', 'gc.db-wal'])
+    for (let i = 0; i < 20 && vfs.readdir('/app').length > 1; i++) {
+      gc()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    // Closing checkpointed the WAL into the database and removed it.
+    expect(vfs.readdir('/app')).toEqual(['gc.db'])
   })
 })

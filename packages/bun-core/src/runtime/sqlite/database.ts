@@ -186,6 +186,15 @@ function viewBytes(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
 }
 
+// As in Bun, a database or statement that is garbage-collected is closed or finalized (a closed
+// connection lingers while statements from prepare() are alive, as with sqlite3_close_v2).
+const unreachableDatabases = new FinalizationRegistry<Connection>((conn) => {
+  if (!conn.closed && !conn.busy) conn.close(false)
+})
+const unreachableStatements = new FinalizationRegistry<RawStatement>((raw) => {
+  if (!raw.isFinalized && !raw.conn.busy) raw.finalize()
+})
+
 /** Makes the classes of one module instance over `host`. */
 export function defineSqliteClasses(host: SqliteHost): SqliteClasses {
   let nextHandle = 0
@@ -367,7 +376,9 @@ export function defineSqliteClasses(host: SqliteHost): SqliteClasses {
   const wrap = (raw: RawStatement): Statement => {
     making = true
     try {
-      return new Statement(raw)
+      const statement = new Statement(raw)
+      unreachableStatements.register(statement, raw)
+      return statement
     } finally {
       making = false
     }
@@ -495,6 +506,7 @@ export function defineSqliteClasses(host: SqliteHost): SqliteClasses {
         hooks: hookTarget(conn, this),
         controllers: new Map(),
       })
+      unreachableDatabases.register(this, conn, conn)
     }
 
     get handle(): number {
@@ -559,6 +571,7 @@ export function defineSqliteClasses(host: SqliteHost): SqliteClasses {
       s.cache.clear()
       if (!s.conn.closed) {
         s.conn.close(!!throwOnError)
+        unreachableDatabases.unregister(s.conn)
         dropHooks(s.hooks)
       }
     }
