@@ -276,6 +276,12 @@ export type SyncCall =
   | { op: 'source-map'; id: string }
   /** The path a command runs as (`Bun.which`), or `null`. */
   | { op: 'which'; command: string; path: string; cwd: string }
+  /**
+   * Runs a child to its end with `stdin` as its input and its output piped
+   * back: answers `{ exitCode, stdout, stderr }`, or `null` when no such
+   * program exists (`Bun.spawnSync`, `execSync`).
+   */
+  | { op: 'spawn-sync'; argv: string[]; cwd: string; env: Record<string, string>; stdin: Uint8Array }
 
 /** An asynchronous request of a process; answered by one {@link Reply}. */
 export type ProcessRequest =

@@ -490,6 +490,9 @@ export class Kernel {
         return this.modules?.sourceMap(call.id) ?? null
       case 'which':
         return this.which(call.command, call.path, call.cwd)
+      case 'spawn-sync':
+        if (inline) throw needsIsolationError('spawnSync', 'Running a child process synchronously')
+        return this.spawnSync(proc, call.argv, call.cwd, call.env, call.stdin)
     }
     const now = proc.stdio[0].readNow()
     if (now !== undefined) return now
@@ -554,6 +557,55 @@ export class Kernel {
       if (whichProgram(command, base) || isFile(full)) return full
     }
     return null
+  }
+
+  /** A child run to its end, its output collected (the parent waits in its worker). */
+  private spawnSync(
+    parent: Process,
+    argv: string[],
+    cwd: string,
+    env: Record<string, string>,
+    input: Uint8Array,
+  ): Promise<{ exitCode: number; stdout: Uint8Array; stderr: Uint8Array } | null> {
+    const stdin = new Pipe()
+    const stdout = new Pipe()
+    const stderr = new Pipe()
+    return new Promise((resolve) => {
+      const collected: { 1: Uint8Array[]; 2: Uint8Array[] } = { 1: [], 2: [] }
+      let code: number | null = null
+      let open = 2
+      const finish = () => {
+        if (code === null || open > 0) return
+        resolve({ exitCode: code, stdout: concatBytes(collected[1]), stderr: concatBytes(collected[2]) })
+      }
+      const started = this.spawn({
+        pid: this.nextPid++,
+        ppid: parent.pid,
+        argv,
+        cwd,
+        env,
+        stdio: [stdin, stdout, stderr],
+        ownsStdin: true,
+        tty: null,
+        onExit: (exitCode) => {
+          code = exitCode
+          finish()
+        },
+      })
+      if (!started) {
+        resolve(null)
+        return
+      }
+      if (input.length > 0) stdin.write(input)
+      stdin.closeWriter()
+      for (const fd of [1, 2] as const)
+        (fd === 1 ? stdout : stderr).attach((chunk) => {
+          if (chunk === null) {
+            open--
+            finish()
+          } else collected[fd].push(chunk)
+        })
+    })
   }
 
   private processRequest(proc: Process, id: number, request: ProcessRequest): void {
@@ -689,7 +741,18 @@ export class Kernel {
   }
 }
 
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
 /** Writes a flat map of files below `dir`, creating parent directories. */
+
 function writeFiles(vfs: Vfs, dir: string, files: FileMap): void {
   for (const [name, content] of Object.entries(files)) {
     const path = posixPath.resolve(dir, name)

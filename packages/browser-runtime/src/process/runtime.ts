@@ -11,7 +11,10 @@ import {
   type GraphRequest,
   type GraphResult,
   ProcessExit,
+  type SpawnSyncRequest,
+  type SpawnSyncResult,
 } from '@aspect-build/bun-core'
+
 import { fromWireError } from '../errors.js'
 import { loadProgram } from '../programs/registry.js'
 import type { ProcessContext } from '../programs/types.js'
@@ -138,6 +141,12 @@ class ProcessRuntime {
         sourceMap: (id: string) => link.callSync({ op: 'source-map', id }) as string | null,
       },
       which: (command, path, cwd) => link.callSync({ op: 'which', command, path, cwd }) as string | null,
+      ...(link.canBlock
+        ? {
+            spawnSync: (request: SpawnSyncRequest) =>
+              link.callSync({ op: 'spawn-sync', ...request }) as SpawnSyncResult | null,
+          }
+        : {}),
       exit: (code) => {
         if (!this.exited) {
           this.exited = true
@@ -262,10 +271,12 @@ class ProcessRuntime {
       if (stdio[0] === 'pipe') void this.pumpStdin(pid, child, io.stdin)
       const signal = request.signal
       if (signal) {
-        const signalName = (request.killSignal ?? 'SIGTERM') as SignalName
+        // Read when it fires: a Subprocess's kill(signal) sets the signal just before aborting.
         const stop = (): void => {
+          const signalName = (request.killSignal ?? 'SIGTERM') as SignalName
           if (!child.exited) this.link.post({ type: 'kill', pid, signal: signalName })
         }
+
         if (signal.aborted) stop()
         else signal.addEventListener('abort', stop, { once: true })
       }

@@ -33,6 +33,8 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
     stderr: output(context.stderr, tty !== null),
     modules: context.modules,
     spawn: (request) => context.spawn(request),
+    ...(context.spawnSync ? { spawnSync: context.spawnSync } : {}),
+
     which: (command, path, cwd) => context.which(command, path, cwd),
     fetch: (input, init) => fetch(input, init),
     exit: (code) => context.exit(code),

@@ -10,8 +10,11 @@ import type {
   GraphRequest,
   GraphResult,
   ShellFs,
+  SpawnSyncRequest,
+  SpawnSyncResult,
   SyncFs,
 } from '@aspect-build/bun-core'
+
 import type { TtySize } from '../protocol.js'
 
 /** Everything a running program sees of its process. */
@@ -58,6 +61,11 @@ export interface ProcessContext {
     loadGraphSync?: (request: GraphRequest) => GraphResult
     sourceMap(id: string): string | null
   }
+  /**
+   * Runs a child to its end, blocking (`Bun.spawnSync`); `null` when no such
+   * program exists. Absent inline (no cross-origin isolation).
+   */
+  readonly spawnSync?: (request: SpawnSyncRequest) => SpawnSyncResult | null
   /** The absolute path `command` runs as, searching `path` (a PATH value) from `cwd`; `null` if none. */
   which(command: string, path: string, cwd: string): string | null
   /**

@@ -4,25 +4,52 @@
  * object), `bun:sqlite`, `bun:jsc`. Created lazily, once per process.
  */
 import { createBun } from './bun/index.js'
+import { createAsyncHooks } from './node/async-hooks.js'
 import { createBuffer } from './node/buffer.js'
+import { createChildProcess } from './node/child_process.js'
 import type { BuiltinFactory } from './node/context.js'
 import { createCrypto } from './node/crypto.js'
+import { createEvents } from './node/events.js'
+import { createFs } from './node/fs.js'
+import { createFsPromises } from './node/fs-promises.js'
 import { createModuleBuiltin } from './node/module.js'
+import { createOs } from './node/os.js'
 import { createPath, createPathPosix, createPathWin32 } from './node/path.js'
 import { createPunycode } from './node/punycode.js'
 import { createQuerystring } from './node/querystring.js'
+import { createStream } from './node/stream.js'
+import { createStreamPromises } from './node/stream-promises.js'
+import { createStreamWeb } from './node/stream-web.js'
+import { createStringDecoder } from './node/string-decoder.js'
 import { createTimersBuiltin, createTimersPromises } from './node/timers.js'
+import { createUrl } from './node/url.js'
+import { createUtil } from './node/util.js'
+import { createUtilTypes } from './node/util-types.js'
+import { createZlib } from './node/zlib.js'
 import type { Runtime } from './runtime.js'
 
 /** Factories of the builtins that exist, by id. */
 const NODE_FACTORIES: Record<string, BuiltinFactory> = {
+  'node:async_hooks': createAsyncHooks,
+  'node:buffer': createBuffer,
+  'node:crypto': createCrypto,
+  'node:events': createEvents,
+  'node:fs': createFs,
+  'node:fs/promises': createFsPromises,
+  'node:os': createOs,
   'node:path': createPath,
   'node:path/posix': createPathPosix,
   'node:path/win32': createPathWin32,
   'node:punycode': createPunycode,
   'node:querystring': createQuerystring,
-  'node:buffer': createBuffer,
-  'node:crypto': createCrypto,
+  'node:stream': createStream,
+  'node:stream/promises': createStreamPromises,
+  'node:stream/web': createStreamWeb,
+  'node:string_decoder': createStringDecoder,
+  'node:url': createUrl,
+  'node:util': createUtil,
+  'node:util/types': createUtilTypes,
+  'node:zlib': createZlib,
 }
 
 /** Builtins that need the runtime itself (not only a NodeContext). */
@@ -30,6 +57,7 @@ const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   bun: (runtime) => createBun(runtime),
   'node:process': (runtime) => runtime.process,
   'node:module': (runtime) => createModuleBuiltin(runtime),
+  'node:child_process': (runtime) => createChildProcess(runtime),
   'node:timers': (runtime) => createTimersBuiltin(runtime.timers),
   'node:timers/promises': (runtime) => createTimersPromises(runtime.timers),
   'node:console': (runtime) =>

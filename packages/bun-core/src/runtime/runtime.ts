@@ -20,6 +20,7 @@ import type { RuntimeHost } from './host.js'
 import { COMPLETION_FUNCTION } from './loader/compile.js'
 import { ModuleRegistry } from './loader/registry.js'
 import type { NodeContext } from './node/context.js'
+import { installStream } from './node/stream.js'
 import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './process.js'
 import { installStackTraces } from './stack.js'
 import { createTimers, EventLoop, type TimerFunctions } from './timers.js'
@@ -141,6 +142,8 @@ export class Runtime {
     const g = globalThis as unknown as Record<string, unknown>
     const define = (name: string, value: unknown) =>
       Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false })
+    // Node's streams tick through this process's nextTick queue (one queue, Node's order).
+    installStream({ nextTick: this.timers.nextTick })
     define('process', this.process)
     define('global', globalThis)
     define('console', this.console)

@@ -107,7 +107,8 @@ function frameOf(site: CallSiteLike): Frame | null {
   let name = site.getFunctionName()
   if (name === WRAPPER_NAME) name = null
   else if (name === CJS_WRAPPER_NAME) name = '<anonymous>'
-  else if (name === null || name === '') name = '<anonymous>'
+  // V8 names an anonymous function of eval'd code (all module code is) `eval`.
+  else if (name === null || name === '' || (name === 'eval' && site.isEval?.())) name = '<anonymous>'
 
   return {
     name,
@@ -195,7 +196,7 @@ export function framesOf(error: unknown): Frame[] {
 
     let name: string | null = (v8 ? v8[2] : other?.[1]) || null
     if (name === WRAPPER_NAME) name = null
-    else if (name === CJS_WRAPPER_NAME) name = '<anonymous>'
+    else if (name === CJS_WRAPPER_NAME || name === 'eval') name = '<anonymous>'
 
     frames.push({ name, file, ...mapped, ...(v8?.[1] === 'new ' ? { isConstructor: true } : {}) })
   }

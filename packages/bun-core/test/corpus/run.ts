@@ -462,7 +462,70 @@ console.log(Bun.TOML.parse('a = 1\\n[b]\\nc = "d"').b.c, Bun.stringWidth('héllo
     },
   },
   {
+    name: 'Bun.spawn and Bun.spawnSync',
+    files: {
+      'index.ts': `const p = Bun.spawn(['echo', 'x'])
+console.log(typeof p.pid, p.stdin, p.stdout instanceof ReadableStream, p.stderr, p.exitCode, p.killed, p.signalCode)
+console.log(await p.exited, p.exitCode)
+const q = Bun.spawn({ cmd: ['cat'], stdin: 'pipe', stdout: 'pipe' })
+q.stdin.write('hello '); q.stdin.write(new TextEncoder().encode('world')); q.stdin.end()
+console.log(await new Response(q.stdout).text())
+const r = Bun.spawnSync({ cmd: ['sh', '-c', 'echo o; echo e 1>&2'] })
+console.log(JSON.stringify(r.stdout.toString()), JSON.stringify(r.stderr.toString()), r.success, r.exitCode, r.signalCode, typeof r.pid)
+const k = Bun.spawn(['sleep', '5']); k.kill(); console.log(await k.exited, k.signalCode, k.killed)
+const s = Bun.spawn(['echo', 'inherit'], { stdout: 'inherit' }); await s.exited
+try { Bun.spawn(['nope-cmd']) } catch (e) { console.log(e.code, e.message, e.errno, e.path) }
+console.log(Bun.which('nope'))
+`,
+    },
+  },
+  {
+    name: 'Bun shell',
+    files: {
+      'a.txt': 'alpha\n',
+      'index.ts': `import { $ } from 'bun'
+await $\`echo printed\`
+const t = await $\`echo captured\`.text()
+console.log('text:', JSON.stringify(t))
+const name = 'a b; rm -rf /'
+console.log(await $\`echo \${name}\`.text())
+const r = await $\`echo out; echo err 1>&2; exit 3\`.nothrow().quiet()
+console.log(r.exitCode, JSON.stringify(r.stdout.toString()), JSON.stringify(r.stderr.toString()))
+try { await $\`exit 2\`.quiet() } catch (e) { console.log(e.name, e.exitCode, e.message) }
+for await (const line of $\`cat a.txt; echo beta\`.lines()) console.log('line', JSON.stringify(line))
+console.log((await $\`ls\`.cwd('.').quiet()).stdout.toString().includes('a.txt'), $.escape('x y'))
+`,
+    },
+  },
+  {
+    name: 'child_process',
+    files: {
+      'index.js': `const { spawn, exec, execSync, spawnSync, execFileSync } = require('child_process')
+console.log(execSync('echo sync').toString().trim(), execSync('echo enc', { encoding: 'utf8' }).trim())
+const s = spawnSync('sh', ['-c', 'echo out; echo err 1>&2; exit 2'])
+console.log(s.status, s.signal, s.stdout.toString(), s.stderr.toString())
+try { execSync('exit 4', { stdio: 'pipe' }) } catch (e) { console.log(e.status, e.message.split('\\n')[0]) }
+console.log(execFileSync('echo', ['file', 'sync']).toString())
+const child = spawn('sh', ['-c', 'cat; echo done'])
+let out = ''
+child.stdout.on('data', (d) => { out += d })
+child.on('exit', (code, signal) => console.log('exit', code, signal))
+child.on('close', (code) => { console.log('close', code, JSON.stringify(out)); next() })
+child.stdin.write('from stdin\\n'); child.stdin.end()
+function next() {
+  exec('echo exec; exit 1', (err, stdout, stderr) => {
+    console.log(err && err.code, JSON.stringify(stdout), JSON.stringify(stderr))
+    const missing = spawn('no-such-program')
+    missing.on('error', (e) => console.log(e.code, e.message, e.syscall, e.path))
+  })
+}
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
     name: 'Bun.file and Bun.write',
+
     files: {
       'input.txt': 'file contents\n',
       'index.ts': `const f = Bun.file('input.txt')

@@ -10,8 +10,12 @@ import { parse as parseToml } from 'smol-toml'
 import { inspectValue } from '../console-bridge.js'
 import { BUN_VERSION } from '../process.js'
 import type { Runtime } from '../runtime.js'
+import { createBunCompress } from './compress.js'
+import { createBunCrypto, createBunPassword } from './crypto.js'
 import { deepEquals } from './deep-equals.js'
+import { createBunFileApi } from './file.js'
 import { createHash } from './hash.js'
+import { createBunSpawn } from './spawn.js'
 
 /** Our build, as `Bun.revision` reports it (Bun reports its git commit). */
 export const VITAMIN_BUN_REVISION = 'vitamin-bun-0.1.0'
@@ -101,7 +105,19 @@ export function createBun(runtime: Runtime): Record<string, unknown> {
     },
     fetch: (input: Request | string | URL, init?: RequestInit) => runtime.fetch(input, init),
   }
+  Object.assign(bun, createBunCrypto(), createBunCompress(), { password: createBunPassword() })
+  Object.assign(bun, createBunSpawn(runtime))
+  const files = createBunFileApi(runtime.node)
+  Object.defineProperties(bun, {
+    file: { value: files.file, enumerable: true, configurable: true, writable: true },
+    write: { value: files.write, enumerable: true, configurable: true, writable: true },
+    stdin: { get: () => files.stdin, enumerable: true, configurable: true },
+    stdout: { get: () => files.stdout, enumerable: true, configurable: true },
+    stderr: { get: () => files.stderr, enumerable: true, configurable: true },
+  })
+
   Object.defineProperty(bun, Symbol.toStringTag, { value: 'Bun', configurable: true })
+
   return bun
 }
 
