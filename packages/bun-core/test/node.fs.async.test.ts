@@ -152,6 +152,17 @@ const scenarios: Scenario[] = [
       log(lines)
       try { await fsp.open('missing') } catch (e) { log(e) }
       try { await fsp.open('f.txt', 'zz') } catch (e) { log(e) }
+      const web = await fsp.open('f.txt')
+      const parts = []
+      for await (const c of web.readableWebStream()) parts.push(Buffer.from(c))
+      log(Buffer.concat(parts).toString().length)
+      await web.close()
+      const viaStream = await fsp.open('f.txt')
+      let streamed = ''
+      const rs = viaStream.createReadStream({ encoding: 'utf8', start: 2 })
+      for await (const c of rs) streamed += c
+      await new Promise((r) => setTimeout(r, 10))
+      log(streamed, viaStream.fd, rs.fd)
       // Node 20 (the test host) has no \`await using\` syntax: call the disposer as it would.
       const h = await fsp.open('f.txt')
       log((await h.readFile()).length, typeof h[Symbol.asyncDispose])

@@ -193,16 +193,14 @@ export class FileHandle extends EventEmitter {
     return writeAll(this.#core, this.#fd, data, encoding, validateSignal(opts.signal))
   }
 
+  /** A read stream on this handle; with `autoClose` (the default) it closes the handle when done. */
   createReadStream(options?: ReadStreamOptions): FsReadStream {
-    const stream = new FsReadStream(this.#core, undefined, { ...(options ?? {}), fd: this.#fd, autoClose: false })
-    if (options?.autoClose !== false) stream.once('close', () => void this.close().catch(() => undefined))
-    return stream
+    return new FsReadStream(this.#core, undefined, { ...(options ?? {}), fd: this })
   }
 
+  /** A write stream on this handle; with `autoClose` (the default) it closes the handle when done. */
   createWriteStream(options?: WriteStreamOptions): FsWriteStream {
-    const stream = new FsWriteStream(this.#core, undefined, { ...(options ?? {}), fd: this.#fd, autoClose: false })
-    if (options?.autoClose !== false) stream.once('close', () => void this.close().catch(() => undefined))
-    return stream
+    return new FsWriteStream(this.#core, undefined, { ...(options ?? {}), fd: this })
   }
 
   /** A web `ReadableStream` of the file's bytes from the current position. */

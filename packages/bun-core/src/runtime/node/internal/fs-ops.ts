@@ -340,8 +340,8 @@ function makeOps(core: FsCore): FsOps {
     const encoding = options.encoding ?? null
     const out: Array<string | Buffer | Dirent> = []
     const queue: Array<[string, string]> = [['', abs]]
-    while (queue.length > 0) {
-      const [rel, dirAbs] = queue.shift() as [string, string]
+    for (let next = 0; next < queue.length; next++) {
+      const [rel, dirAbs] = queue[next] as [string, string]
       const entries = rel === '' ? listDir(dirAbs, user, syscall) : listDirQuiet(dirAbs)
       const parent = rel === '' ? user : posixPath.normalize(`${user}/${rel}`)
       for (const entry of entries) {

@@ -27,6 +27,7 @@ export const Writable: typeof NodeWritable = streams.Writable
 export interface ReadStreamOptions {
   flags?: string | number
   encoding?: BufferEncoding | null
+  /** A descriptor, or a `FileHandle` (closed with the stream when `autoClose`). */
   fd?: number | { fd: number } | null
   mode?: number
   autoClose?: boolean
@@ -41,6 +42,7 @@ export interface ReadStreamOptions {
 export interface WriteStreamOptions {
   flags?: string | number
   encoding?: BufferEncoding | null
+  /** A descriptor, or a `FileHandle` (closed with the stream when `autoClose`). */
   fd?: number | { fd: number } | null
   mode?: number
   autoClose?: boolean
@@ -59,10 +61,41 @@ function streamPath(core: FsCore, path: unknown, fd: unknown): string | undefine
   return core.resolve(toPathString(path))
 }
 
+/** A `FileHandle` given as `fd`: the stream closes the handle, not the bare descriptor. */
+interface HandleLike {
+  fd: number
+  close(): Promise<void>
+}
+
 function streamFd(fd: unknown): number | null {
   if (fd === undefined || fd === null) return null
   if (typeof fd === 'object' && typeof (fd as { fd?: unknown }).fd === 'number') return (fd as { fd: number }).fd
   return validateInteger(fd, 'fd', 0, 0x7fffffff)
+}
+
+function streamHandle(fd: unknown): HandleLike | null {
+  return typeof fd === 'object' && fd !== null && typeof (fd as HandleLike).close === 'function'
+    ? (fd as HandleLike)
+    : null
+}
+
+/** Closes a stream's descriptor (or its FileHandle), then calls back with the stream's error first. */
+function closeStreamFd(
+  core: FsCore,
+  ops: FsOps,
+  fd: number,
+  handle: HandleLike | null,
+  error: Error | null,
+  callback: (error?: Error | null) => void,
+): void {
+  if (handle) {
+    handle.close().then(
+      () => callback(error),
+      (closeError: Error) => callback(error ?? closeError),
+    )
+    return
+  }
+  core.callback(ops.close(fd), (closeError) => callback(error ?? (closeError as Error | null)))
 }
 
 function checkRange(start: unknown, end: unknown): [number | undefined, number] {
@@ -77,6 +110,7 @@ function checkRange(start: unknown, end: unknown): [number | undefined, number] 
 export class FsReadStream extends Readable {
   readonly #ops: FsOps
   readonly #core: FsCore
+  #handle: HandleLike | null
   path: string | undefined
   fd: number | null
   flags: string | number
@@ -93,6 +127,7 @@ export class FsReadStream extends Readable {
     const encoding = validateEncoding(opts.encoding, false) as BufferEncoding | null
     const [start, end] = checkRange(opts.start, opts.end)
     const fd = streamFd(opts.fd)
+    const handle = streamHandle(opts.fd)
     const path = streamPath(core, pathArg, fd)
     const mode = parseMode(opts.mode, 'mode', 0o666)
     parseFlags(opts.flags ?? 'r')
@@ -106,6 +141,7 @@ export class FsReadStream extends Readable {
     this.#core = core
     this.#ops = opsFor(core)
     this.fd = fd
+    this.#handle = handle
     this.path = path
     this.flags = opts.flags ?? 'r'
     this.mode = mode
@@ -165,10 +201,8 @@ export class FsReadStream extends Readable {
       callback(error)
       return
     }
-    this.#core.callback(this.#ops.close(fd), (closeError) => {
-      this.fd = null
-      callback(error ?? (closeError as Error | null))
-    })
+    this.fd = null
+    closeStreamFd(this.#core, this.#ops, fd, this.#handle, error, callback)
   }
 
   /** Destroys the stream; `callback` runs once it has closed. */
@@ -188,6 +222,7 @@ export class FsReadStream extends Readable {
 export class FsWriteStream extends Writable {
   readonly #ops: FsOps
   readonly #core: FsCore
+  #handle: HandleLike | null
   path: string | undefined
   fd: number | null
   flags: string | number
@@ -203,6 +238,7 @@ export class FsWriteStream extends Writable {
     const encoding = (validateEncoding(opts.encoding ?? 'utf8', false) ?? 'utf8') as BufferEncoding
     const start = opts.start === undefined ? undefined : validateInteger(opts.start, 'start', 0)
     const fd = streamFd(opts.fd)
+    const handle = streamHandle(opts.fd)
     const path = streamPath(core, pathArg, fd)
     const mode = parseMode(opts.mode, 'mode', 0o666)
     parseFlags(opts.flags ?? 'w')
@@ -217,6 +253,7 @@ export class FsWriteStream extends Writable {
     this.#core = core
     this.#ops = opsFor(core)
     this.fd = fd
+    this.#handle = handle
     this.path = path
     this.flags = opts.flags ?? 'w'
     this.mode = mode
@@ -278,10 +315,8 @@ export class FsWriteStream extends Writable {
       callback(error)
       return
     }
-    this.#core.callback(this.#ops.close(fd), (closeError) => {
-      this.fd = null
-      callback(error ?? (closeError as Error | null))
-    })
+    this.fd = null
+    closeStreamFd(this.#core, this.#ops, fd, this.#handle, error, callback)
   }
 
   /** Ends the stream; `callback` runs once it has closed. */
