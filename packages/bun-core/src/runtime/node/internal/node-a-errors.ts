@@ -126,7 +126,8 @@ export function invalidArgType(name: string, expected: string | readonly string[
  */
 export function invalidArgTypeNative(name: string, expected: string, actual: unknown): TypeError {
   const got = actual === null ? 'object' : Array.isArray(actual) ? 'array' : typeof actual
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" property must be of type ${expected}, got ${got}`)
+  const phrase = /^an? /.test(expected) ? expected : `of type ${expected}`
+  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" property must be ${phrase}, got ${got}`)
 }
 
 /** Node's `ERR_INVALID_ARG_VALUE`: `The argument 'name' is invalid. Received …` (or `reason`). */
