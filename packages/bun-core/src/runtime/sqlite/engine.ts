@@ -172,13 +172,7 @@ export function engine(): Engine {
     return bytes
   }
   const scratch = x.sqlite3_malloc(16)
-  const names = new Map<number, string>()
-  const capi = sqlite3.capi as unknown as Record<string, unknown>
-  for (const [name, value] of Object.entries(capi)) {
-    if (typeof value === 'number' && /^SQLITE_[A-Z_]+$/.test(name) && isResultCodeName(name)) {
-      if (!names.has(value)) names.set(value, name)
-    }
-  }
+  const rcName = (sqlite3.capi as unknown as { sqlite3_js_rc_str(rc: number): string | undefined }).sqlite3_js_rc_str
   const engineObject: Engine = {
     sqlite3,
     x,
@@ -216,50 +210,11 @@ export function engine(): Engine {
     out: scratch,
     out2: scratch + 8,
     dealloc: (sqlite3.capi as unknown as { SQLITE_WASM_DEALLOC: number }).SQLITE_WASM_DEALLOC,
-    codeName: (rc) => names.get(rc),
+    codeName: (rc) => rcName(rc),
   }
   loaded = engineObject
   return engineObject
 }
-
-/** Result codes only: `SQLITE_OK`…`SQLITE_DONE` and their extended forms, not open flags or type codes. */
-function isResultCodeName(name: string): boolean {
-  return RESULT_CODE_PREFIXES.some((prefix) => name === prefix || name.startsWith(`${prefix}_`))
-}
-
-const RESULT_CODE_PREFIXES = [
-  'SQLITE_OK',
-  'SQLITE_ERROR',
-  'SQLITE_INTERNAL',
-  'SQLITE_PERM',
-  'SQLITE_ABORT',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-  'SQLITE_NOMEM',
-  'SQLITE_READONLY',
-  'SQLITE_INTERRUPT',
-  'SQLITE_IOERR',
-  'SQLITE_CORRUPT',
-  'SQLITE_NOTFOUND',
-  'SQLITE_FULL',
-  'SQLITE_CANTOPEN',
-  'SQLITE_PROTOCOL',
-  'SQLITE_EMPTY',
-  'SQLITE_SCHEMA',
-  'SQLITE_TOOBIG',
-  'SQLITE_CONSTRAINT',
-  'SQLITE_MISMATCH',
-  'SQLITE_MISUSE',
-  'SQLITE_NOLFS',
-  'SQLITE_AUTH',
-  'SQLITE_FORMAT',
-  'SQLITE_RANGE',
-  'SQLITE_NOTADB',
-  'SQLITE_NOTICE',
-  'SQLITE_WARNING',
-  'SQLITE_ROW',
-  'SQLITE_DONE',
-]
 
 /** UTF-8 → string; short ASCII runs skip TextDecoder (most column values are short). */
 function decodeUtf8(h: Uint8Array, start: number, end: number): string {

@@ -5,15 +5,20 @@
  *
  * The engine is SQLite 3.54 compiled to WebAssembly (`@sqlite.org/sqlite-wasm`),
  * loaded by `loadSqlite()` of `@aspect-build/bun-wasm/sqlite`: the host must
- * await it before the module is created (the loader's `prepareBuiltin`);
- * after that every call is synchronous, as in Bun. Database files live in
+ * await it before a script uses the module (the loader's `prepareBuiltin`;
+ * creating the module object needs no engine); after that every call is synchronous, as in Bun. Database files live in
  * the process's filesystem (`ctx.host.fs`, relative to `ctx.cwd()`); see
  * `vfs.ts` for how they are read and written and what processes share.
  *
- * Differences from Bun that cannot be helped: no native extensions
- * (`loadExtension` throws), the compile options of the sqlite-wasm build
- * (no FTS3/FTS4, no `SQLITE_ENABLE_UPDATE_DELETE_LIMIT`, 32766 variables at
- * most), `file:` URIs in `ATTACH` are interpreted.
+ * Differences from Bun that cannot be helped (the engine is another build
+ * of the same SQLite 3.54.1):
+ * - `loadExtension` throws (WebAssembly cannot load native libraries);
+ *   `Database.setCustomSQLite` returns false, as Bun does on Linux;
+ * - sqlite-wasm's compile options: no FTS3/FTS4 (FTS5 is there), no GEOPOLY,
+ *   no RBU, no `UPDATE`/`DELETE ... LIMIT`, at most 32766 parameters per
+ *   statement (Bun: 250000), no UTF-16 (`PRAGMA encoding` returns no row);
+ * - `file:` URIs are interpreted in `ATTACH` (not in `new Database()`);
+ * - processes do not lock each other out of a database file (see `vfs.ts`).
  */
 import type { NodeContext } from '../node/context.js'
 import { sqliteConstants } from './constants.js'
