@@ -135,7 +135,8 @@ function scriptOf(scenarios: Scenario[]): string {
         `try { await (async () => {\n${s.code}\n})() } catch (e) { print('uncaught', e) }`,
     )
     .join('\n')
-  return `${PRELUDE}\n${body}\n`
+  // Strict, as the oracle's ES module is.
+  return `'use strict';\n${PRELUDE}\n${body}\n`
 }
 
 function split(stdout: string): Map<string, string> {
@@ -175,12 +176,21 @@ export function fakeProcess(host: ReturnType<typeof createTestHost>) {
   const ticks: [(...args: unknown[]) => void, unknown[]][] = []
   let draining = false
   const drain = () => {
-    for (let i = 0; i < ticks.length; i++) ticks[i]![0](...ticks[i]![1])
+    for (let i = 0; i < ticks.length; i++) {
+      try {
+        ticks[i]![0](...ticks[i]![1])
+      } catch (error) {
+        if (proc.listenerCount('uncaughtException') === 0) throw error
+        proc.emit('uncaughtException', error)
+      }
+    }
     ticks.length = 0
     draining = false
   }
+  /** How tick callbacks are bound (the runtime binds them to the AsyncLocalStorage context). */
+  proc.bindCallback = (fn: (...args: unknown[]) => void) => fn
   proc.nextTick = (fn: (...args: unknown[]) => void, ...args: unknown[]) => {
-    ticks.push([fn, args])
+    ticks.push([(proc.bindCallback as (f: typeof fn) => typeof fn)(fn), args])
     if (!draining) {
       draining = true
       queueMicrotask(drain)
@@ -201,7 +211,7 @@ export async function runOurs(
   mods: BrowserBuild,
   scenarios: Scenario[],
   hostOptions: TestHostOptions = {},
-  configure?: (ctx: NodeContext) => void,
+  configure?: (ctx: NodeContext, process: ReturnType<typeof fakeProcess>) => void,
   /** Stand-ins for builtins that are not ours (`util` …), by name. */
   extra: Record<string, Factory> = {},
 ) {
@@ -217,7 +227,7 @@ export async function runOurs(
     emitWarning: proc.emitWarning as NodeContext['emitWarning'],
     builtin: <T>(name: string): T => requireModule(name) as T,
   }
-  configure?.(ctx)
+  configure?.(ctx, proc)
   const requireModule = (specifier: string): object => {
     const name = specifier.replace(/^node:/, '')
     const existing = made.get(name)

@@ -209,7 +209,6 @@ export class AsyncResource {
       return resource.runInAsyncScope(fn, thisArg === undefined ? this : thisArg, ...args)
     }
     Object.defineProperty(bound, 'length', { value: fn.length, configurable: true })
-    Object.defineProperty(bound, 'asyncResource', { value: resource, enumerable: true, configurable: true })
     return bound as unknown as F
   }
 
@@ -273,7 +272,7 @@ export interface AsyncHooksModule {
 
 /** Builds `node:async_hooks` (classes and the context are shared by all processes of a realm). */
 export function createAsyncHooks(_ctx: NodeContext): AsyncHooksModule {
-  const providers: Record<string, number> = Object.create(null)
+  const providers: Record<string, number> = {}
   PROVIDERS.split(' ').forEach((name, index) => {
     providers[name] = index
   })
@@ -285,6 +284,6 @@ export function createAsyncHooks(_ctx: NodeContext): AsyncHooksModule {
     executionAsyncId: () => 0,
     triggerAsyncId: () => 0,
     executionAsyncResource: () => resource,
-    asyncWrapProviders: Object.freeze(providers),
+    asyncWrapProviders: providers,
   }
 }
