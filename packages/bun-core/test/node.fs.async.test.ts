@@ -297,6 +297,53 @@ const scenarios: Scenario[] = [
       log([...seen].sort())`,
   },
   {
+    name: 'streams wrapped the graceful-fs way',
+    files: { 'f.txt': 'graceful', 'g.txt': '' },
+    body: `
+      log(typeof fs.ReadStream, fs.ReadStream.length, fs.WriteStream.length, Object.getPrototypeOf(fs.ReadStream.prototype).constructor.name)
+      log(Object.getOwnPropertyNames(fs.ReadStream.prototype).sort(), Object.getOwnPropertyNames(fs.WriteStream.prototype).sort())
+      const plain = fs.ReadStream('f.txt')
+      log(plain instanceof fs.ReadStream, plain.autoClose, Object.keys(plain).filter((k) => !k.startsWith('_')).sort())
+      plain.destroy()
+      const o = Object.create(fs.ReadStream.prototype)
+      fs.ReadStream.apply(o, ['f.txt'])
+      log(o.path.endsWith('f.txt'), o.pending)
+      o.destroy()
+      function RS(path, options) {
+        if (this instanceof RS) return fs.ReadStream.apply(this, arguments), this
+        return RS.apply(Object.create(RS.prototype), arguments)
+      }
+      RS.prototype = Object.create(fs.ReadStream.prototype)
+      RS.prototype.open = function () {
+        const that = this
+        fs.open(that.path, that.flags, that.mode, (err, fd) => {
+          if (err) { if (that.autoClose) that.destroy(); that.emit('error', err) }
+          else { that.fd = fd; that.emit('open', fd); that.read() }
+        })
+      }
+      const g = new RS('f.txt', { encoding: 'utf8' })
+      let text = ''
+      await new Promise((resolve) => { g.on('data', (c) => { text += c }); g.on('close', resolve) })
+      log(text, g instanceof fs.ReadStream)
+      const bad = RS('missing')
+      await new Promise((resolve) => { bad.on('error', (e) => log(e)); bad.on('close', resolve) })
+      function WS(path, options) {
+        if (this instanceof WS) return fs.WriteStream.apply(this, arguments), this
+        return WS.apply(Object.create(WS.prototype), arguments)
+      }
+      WS.prototype = Object.create(fs.WriteStream.prototype)
+      WS.prototype.open = function () {
+        const that = this
+        fs.open(that.path, that.flags, that.mode, (err, fd) => {
+          if (err) { that.destroy(); that.emit('error', err) }
+          else { that.fd = fd; that.emit('open', fd) }
+        })
+      }
+      const w = new WS('g.txt')
+      await new Promise((resolve) => { w.on('close', resolve); w.end('written through a subclass') })
+      log(fs.readFileSync('g.txt', 'utf8'), w.bytesWritten)`,
+  },
+  {
     name: 'openAsBlob and disposable temporary directories',
     files: { 'f.txt': 'a\nb' },
     body: `

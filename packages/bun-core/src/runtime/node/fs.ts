@@ -25,7 +25,7 @@ import { Dir } from './internal/fs-dir.js'
 import { invalidArgType } from './internal/fs-errors.js'
 import { constants, opsFor } from './internal/fs-ops.js'
 import { BigIntStats, Dirent, StatFs, Stats } from './internal/fs-stats.js'
-import { FsReadStream, FsWriteStream, type ReadStreamOptions, type WriteStreamOptions } from './internal/fs-streams.js'
+import { type ReadStreamOptions, streamsFor, type WriteStreamOptions } from './internal/fs-streams.js'
 import { toUnixSeconds, validateFd } from './internal/fs-validate.js'
 import { FSWatcher, StatWatcher, StatWatchers, watch } from './internal/fs-watch.js'
 
@@ -78,16 +78,7 @@ function build(core: FsCore): NodeFs {
 
   const watchers = new StatWatchers(core)
 
-  class ReadStream extends FsReadStream {
-    constructor(path: unknown, options?: ReadStreamOptions | string) {
-      super(core, path, options)
-    }
-  }
-  class WriteStream extends FsWriteStream {
-    constructor(path: unknown, options?: WriteStreamOptions | string) {
-      super(core, path, options)
-    }
-  }
+  const { ReadStream, WriteStream } = streamsFor(core)
 
   const realpathSync = Object.assign((path: unknown, options?: unknown) => sync(ops.realpath(path, options)), {
     native: (path: unknown, options?: unknown) => sync(ops.realpath(path, options, true)),

@@ -9,7 +9,13 @@ import { type FsCore, SYMBOL_ASYNC_DISPOSE, type Thunk } from './fs-core.js'
 import { abortError, invalidArgType } from './fs-errors.js'
 import { asBuffer, type FsOps, opsFor } from './fs-ops.js'
 import type { BigIntStats, Stats } from './fs-stats.js'
-import { FsReadStream, FsWriteStream, type ReadStreamOptions, type WriteStreamOptions } from './fs-streams.js'
+import {
+  type FsReadStream,
+  type FsWriteStream,
+  type ReadStreamOptions,
+  streamsFor,
+  type WriteStreamOptions,
+} from './fs-streams.js'
 import { getOptions, validateEncoding, validateSignal } from './fs-validate.js'
 
 /** Data `writeFile` accepts: bytes, text, or (async) iterables of either. */
@@ -195,12 +201,12 @@ export class FileHandle extends EventEmitter {
 
   /** A read stream on this handle; with `autoClose` (the default) it closes the handle when done. */
   createReadStream(options?: ReadStreamOptions): FsReadStream {
-    return new FsReadStream(this.#core, undefined, { ...(options ?? {}), fd: this })
+    return new (streamsFor(this.#core).ReadStream)(undefined, { ...(options ?? {}), fd: this })
   }
 
   /** A write stream on this handle; with `autoClose` (the default) it closes the handle when done. */
   createWriteStream(options?: WriteStreamOptions): FsWriteStream {
-    return new FsWriteStream(this.#core, undefined, { ...(options ?? {}), fd: this })
+    return new (streamsFor(this.#core).WriteStream)(undefined, { ...(options ?? {}), fd: this })
   }
 
   /** A web `ReadableStream` of the file's bytes from the current position. */
