@@ -678,7 +678,7 @@ const GROUPS: Record<string, Cases> = {
       db.run('drop table t'); try { s.all() } catch (e) { out.push(e) }
       return out`,
     'integer arithmetic limits': `return new sqlite.Database().query('select 9223372036854775807 + 1 a, -9223372036854775808 - 1 b, 9223372036854775807 * 2 c, typeof(9223372036854775807 + 1) t, 1/0 d, 5 % 0 e').get()`,
-    'returning': `const db = new sqlite.Database(); db.run('create table t (id integer primary key, v)')
+    returning: `const db = new sqlite.Database(); db.run('create table t (id integer primary key, v)')
       return [db.query("insert into t (v) values ('a'), ('b') returning id, v").all(), db.query("update t set v = v || '!' returning *").values(), db.prepare("delete from t where id = 1 returning v").run(), db.query('select * from t').all()]`,
     'insert or ignore': `const db = new sqlite.Database(); db.run('create table t (a unique)'); db.run('insert into t values (1)')
       return [db.run('insert or ignore into t values (1)'), db.prepare('insert or ignore into t values (?)').run(1), db.run('insert or replace into t values (1)')]`,
