@@ -48,6 +48,8 @@ export interface StackTraceOptions {
 const MAX_LINE_LENGTH = 1024
 const MAX_LINE_LENGTH_WITH_DIVOT = 512
 const SOURCE_LINES = 6
+/** Bun keeps at most this many frames of a parsed stack string. */
+const MAX_PARSED_FRAMES = 32
 
 function parseLeadingInteger(text: string): number | undefined {
   const match = /^\s*\+?([0-9]+)/.exec(text)
@@ -61,7 +63,7 @@ function parseLeadingInteger(text: string): number | undefined {
  * error whose `stack` was replaced): every `\n    at ` line up to the first
  * one without parentheses; `new X` is a constructor frame, `<anonymous>`
  * and `global code` have no name, an `async ` prefix is dropped. A frame
- * without numbers gets line 1, column 1.
+ * without numbers gets line 1, column 1. At most 32 frames.
  */
 export function parseV8Stack(stack: string): StackFrame[] {
   const frames: StackFrame[] = []
@@ -123,6 +125,7 @@ export function parseV8Stack(stack: string): StackFrame[] {
     }
     if (name.startsWith('async ')) name = name.slice(6)
     frames.push({ functionName: name, file, line: lineNumber, column, kind })
+    if (frames.length >= MAX_PARSED_FRAMES) break
   }
   return frames
 }
@@ -236,7 +239,7 @@ export function formatStackTrace(frames: readonly StackFrame[], options: StackTr
   for (const frame of frames) {
     if (frame.file === '' && frame.functionName === '') continue
     const name = frameName(frame, colors)
-    const valid = frame.line > 0
+    const valid = frame.line > 0 || frame.column > 0 || frame.file !== ''
     const at = pretty('<r>      <d>at <r>', colors)
     if (name !== '' && valid) {
       out += `${at}${name}${pretty('<d> (<r>', colors)}${frameLocation(frame, colors, options.cwd)}${pretty('<d>)<r>', colors)}\n`
@@ -417,7 +420,24 @@ export function printErrorLike(f: Formatter, value: unknown): void {
     } catch {
       return
     }
-    for (const item of items) printErrorLike(f, item)
+    if (items.length === 0) {
+      printErrorInstance(f, value)
+      return
+    }
+    if (f.depth + 1 > f.configuredMaxDepth) {
+      printErrorInstance(f, value)
+      for (let i = 0; i < items.length; i++) {
+        f.pretty('<r><cyan>[Error ...]<r>')
+        f.write('\n')
+      }
+      return
+    }
+    f.depth += 1
+    try {
+      for (const item of items) printErrorLike(f, item)
+    } finally {
+      f.depth -= 1
+    }
     return
   }
   printErrorInstance(f, value)
@@ -494,7 +514,7 @@ function printErrorInstance(f: Formatter, value: unknown): void {
       f.write('\n')
       f.depth += 1
       try {
-        if (f.depth > f.maxDepth) {
+        if (f.depth > f.configuredMaxDepth) {
           f.pretty('<r><cyan>[Error ...]<r>')
           continue
         }
@@ -520,7 +540,6 @@ function printErrorProperties(
   prevHadErrors: boolean,
   toAppend: object[],
 ): void {
-  const colors = f.colors
   const fields: { key: string | symbol; shown: string; desc: PropertyDescriptor }[] = []
   for (const key of Reflect.ownKeys(error)) {
     if (isIndexKey(key)) continue
@@ -535,6 +554,7 @@ function printErrorProperties(
     10,
   )
   let sawCause = false
+  let causePrinted = false
   let printedAny = false
   for (const { shown, desc } of fields) {
     if (!('value' in desc)) continue
@@ -552,6 +572,7 @@ function printErrorProperties(
       toAppend.push(value)
       continue
     }
+    if (shown === 'cause') causePrinted = true
     const saved = {
       depth: f.depth,
       maxDepth: f.maxDepth,
@@ -559,9 +580,9 @@ function printErrorProperties(
       custom: f.disableInspectCustom,
       text: f.formatBufferAsText,
     }
+    f.maxDepth = f.depth + 1
     f.depth += 1
     f.formatBufferAsText = true
-    f.maxDepth = 1
     f.quoteStrings = true
     f.disableInspectCustom = true
     try {
@@ -578,6 +599,24 @@ function printErrorProperties(
     }
     f.pretty('<r><d>,<r>\n')
   }
+  let cause: unknown
+  if (!sawCause) {
+    const desc = safeDescriptor(error, 'cause')
+    if (desc) cause = 'value' in desc ? desc.value : desc.get?.call(error)
+    if (cause !== null && typeof cause === 'object' && isErrorInstance(cause) && f.visited.has(cause)) {
+      cause = undefined
+      if (causePrinted) {
+        // already shown above as a property
+      } else {
+        // A cause already being printed shows as a property, as Bun does.
+        f.write(' '.repeat(Math.max(longest - 5, 0)))
+        f.pretty(' cause<r><d>:<r> ')
+        f.pretty('<r><cyan>[Circular]<r>')
+        f.pretty('<r><d>,<r>\n')
+        printedAny = true
+      }
+    }
+  }
   if (code !== undefined) {
     f.write(' '.repeat(Math.max(longest - 4, 0)))
     f.pretty(' code<r><d>:<r> <green>')
@@ -586,12 +625,5 @@ function printErrorProperties(
     printedAny = true
   }
   if (printedAny) f.write('\n')
-  if (!sawCause) {
-    const desc = safeDescriptor(error, 'cause')
-    if (desc) {
-      const cause = 'value' in desc ? desc.value : desc.get?.call(error)
-      if (cause !== null && typeof cause === 'object' && isErrorInstance(cause)) toAppend.push(cause)
-    }
-  }
-  void colors
+  if (cause !== null && typeof cause === 'object' && isErrorInstance(cause)) toAppend.push(cause)
 }

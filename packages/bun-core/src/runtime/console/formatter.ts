@@ -201,6 +201,18 @@ function is16Bit(text: string): boolean {
   return false
 }
 
+/**
+ * A string as Bun quotes it: `JSON.stringify`, except that Latin-1 strings
+ * (Bun's own encoder) write `\u001B`-style escapes with upper-case hex.
+ */
+export function quoteString(text: string): string {
+  const json = JSON.stringify(text)
+  if (is16Bit(text)) return json
+  return json.replace(/\\(\\|u00[0-9a-f]{2})/g, (match, sequence: string) =>
+    sequence === '\\' ? match : `\\${sequence.toUpperCase().replace('U', 'u')}`,
+  )
+}
+
 /** JavaScriptCore's number-to-string, with `-0` kept (`dtoaWithNegativeZero`). */
 export function formatDouble(value: number): string {
   return Object.is(value, -0) ? '-0' : String(value)
@@ -293,7 +305,7 @@ function bufferInspect(buffer: Uint8Array, extra: string[]): string {
   }
   if (buffer.length > max) text += ` ... ${buffer.length - max} more byte${buffer.length - max > 1 ? 's' : ''}`
   if (extra.length > 0) text += `${buffer.length > 0 ? ',' : ''} ${extra.join(', ')}`
-  return `<Buffer${text === '' ? '' : ' '}${text}>`
+  return `<Buffer ${text}>`
 }
 
 /** Set while an error is being printed (JavaScriptCore VM state in Bun: shared by all formatters). */
@@ -314,6 +326,8 @@ export class Formatter {
   indent: number
   depth = 0
   maxDepth: number
+  /** The depth the run was asked for (`maxDepth` is narrowed while an error's properties print). */
+  readonly configuredMaxDepth: number
   quoteStrings: boolean
   quoteKeys = false
   /** Bun's `estimated_line_length`: an estimate of the current line's width. */
@@ -331,6 +345,7 @@ export class Formatter {
   constructor(settings: FormatterSettings) {
     this.colors = settings.colors
     this.maxDepth = settings.maxDepth
+    this.configuredMaxDepth = settings.maxDepth
     this.quoteStrings = settings.quoteStrings
     this.singleLine = settings.singleLine
     this.ordered = settings.ordered
@@ -545,7 +560,7 @@ export class Formatter {
         return
       }
       if (this.colors) this.pretty('<r><green>')
-      const json = JSON.stringify(text)
+      const json = quoteString(text)
       if (is16Bit(text)) this.addForNewLine(json.length)
       this.write(json)
       if (this.colors) this.pretty('<r>')
@@ -553,7 +568,7 @@ export class Formatter {
     }
     if (cell === 'stringObject') {
       if (this.colors) this.pretty('<r><green>')
-      const json = JSON.stringify(text)
+      const json = quoteString(text)
       if (is16Bit(text)) this.addForNewLine(json.length)
       this.write(`[String: ${json}]`)
       if (this.colors) this.pretty('<r>')
@@ -609,7 +624,12 @@ export class Formatter {
   private printCustom(value: object, fn: (...args: unknown[]) => unknown): void {
     const depth = Math.max(this.maxDepth - this.depth, 0)
     const inspectFn = this.hooks.inspect ?? ((v: unknown, o?: object) => defaultInspect(v, o))
-    const result = fn.call(value, depth, { depth: this.maxDepth, colors: this.colors }, inspectFn)
+    const result = fn.call(
+      value,
+      depth,
+      { stylize: this.colors ? stylizeWithColor : stylizeNoColor, depth: this.maxDepth, colors: this.colors },
+      inspectFn,
+    )
     if (typeof result === 'string') {
       this.write(result)
       return
@@ -640,6 +660,7 @@ export class Formatter {
 
   /** `[Object ...]` and friends, for values nested deeper than `maxDepth`. */
   private printTooDeep(name: string): void {
+    if (name === 'Object' && this.singleLine) this.write(' ')
     // Bun's object printer does not count its marker towards the line length; the others do.
     if (name === 'Object') this.pretty(`<r><cyan>[${name} ...]<r>`)
     else this.prettyCounted(`<r><cyan>[${name} ...]<r>`, name.length + 6)
@@ -763,12 +784,12 @@ export class Formatter {
     }
   }
 
-  /** An array slot as `getDirectIndex` sees it: `HOLE` when empty, accessors as {@link GetterSetter}. */
+  /** An array slot: `HOLE` when empty; an accessor's getter runs (as in Bun). */
   private element(array: unknown[], index: number): unknown {
     const desc = Object.getOwnPropertyDescriptor(array, index)
     if (!desc) return HOLE
     if ('value' in desc) return desc.value
-    return new GetterSetter(desc.get !== undefined, desc.set !== undefined)
+    return array[index]
   }
 
   /**
@@ -841,7 +862,7 @@ export class Formatter {
       return
     }
     this.pretty('<r><green>')
-    this.write(JSON.stringify(key))
+    this.write(quoteString(key))
     this.pretty('<r><d>:<r> ')
   }
 
@@ -1365,6 +1386,29 @@ export class Formatter {
 }
 
 const HOLE: unique symbol = Symbol('hole')
+
+/** Node's `util.inspect` styles (what `options.stylize` colours in custom inspect functions). */
+const STYLES: Record<string, [number, number]> = {
+  special: [36, 39],
+  number: [33, 39],
+  bigint: [33, 39],
+  boolean: [33, 39],
+  undefined: [90, 39],
+  null: [1, 22],
+  string: [32, 39],
+  symbol: [32, 39],
+  date: [35, 39],
+  regexp: [31, 39],
+  module: [4, 24],
+}
+
+// Bun's no-colour stylize is anonymous (an array element gets no inferred name); the other is named.
+const [stylizeNoColor] = [(text: unknown) => String(text)]
+
+function stylizeWithColor(text: unknown, style: unknown): string {
+  const codes = typeof style === 'string' ? STYLES[style] : undefined
+  return codes ? `\x1b[${codes[0]}m${String(text)}\x1b[${codes[1]}m` : String(text)
+}
 
 /** `ToNumber` with JavaScriptCore's message for BigInts. */
 function toNumber(value: unknown): number {

@@ -265,6 +265,9 @@ function skipSpace(text: string, at: number): number {
   }
 }
 
+/** {@link syntacticName} of a method with a computed key: no name, and none inferred. */
+const COMPUTED = '\0computed'
+
 /**
  * The name a function has in its source text (JavaScriptCore prints this,
  * not the `name` property): `function f(){}` → `f`, `m(){}` → `m`,
@@ -306,7 +309,7 @@ export function syntacticName(source: string): string | undefined {
     }
   }
   if (source[i] === '*') return syntacticName(source.slice(i + 1))
-  if (source[i] === '[') return ''
+  if (source[i] === '[') return COMPUTED
   if (source[i] === '"' || source[i] === "'") {
     const quote = source[i]!
     let j = i + 1
@@ -354,23 +357,19 @@ function displayName(fn: object): string | undefined {
 
 /**
  * A function's name as Bun prints it: `displayName` when it is a string;
- * the source-text name (not the inferred `name` — `const f = function(){}`
- * prints `[Function]`), except async arrows, whose inferred name shows;
- * for native and bound functions the `name` property (one `bound ` dropped).
+ * else the name in its source text (`function f(){}`, `m(){}`, `get x(){}`;
+ * a redefined `name` property does not change it); else the `name` property,
+ * which holds the inferred name (`{ f: () => {} }` → `f`); for native and
+ * bound functions the `name` property with one `bound ` dropped.
  */
 export function functionName(fn: object): string {
   const shown = displayName(fn)
   if (shown !== undefined) return shown
-  const source = functionSource(fn)
-  const syntactic = syntacticName(source)
-  if (syntactic === undefined) {
-    const name = ownName(fn)
-    return name.startsWith('bound ') ? name.slice(6) : name
-  }
-  if (syntactic === '' && /^async\s*(\(|[\p{ID_Start}$_])/u.test(source) && !/^async\s+function\b/.test(source)) {
-    return ownName(fn)
-  }
-  return syntactic
+  const syntactic = syntacticName(functionSource(fn))
+  if (syntactic === COMPUTED) return ''
+  if (syntactic) return syntactic
+  const name = ownName(fn)
+  return syntactic === undefined && name.startsWith('bound ') ? name.slice(6) : name
 }
 
 /** `AsyncFunction`, `GeneratorFunction`, `AsyncGeneratorFunction` or `''`, from the function's prototype. */
