@@ -344,6 +344,22 @@ const scenarios: Scenario[] = [
       log(fs.readFileSync('g.txt', 'utf8'), w.bytesWritten)`,
   },
   {
+    name: 'util.promisify of the callback forms',
+    files: { 'f.txt': 'abc' },
+    body: `
+      const fd = fs.openSync('f.txt', 'r+')
+      log(await util.promisify(fs.read)(fd, Buffer.alloc(3), 0, 3, 0))
+      log(await util.promisify(fs.write)(fd, 'Z', 0))
+      log(await util.promisify(fs.write)(fd, Buffer.from('Y'), 0, 1, 1))
+      log(await util.promisify(fs.exists)('f.txt'), await util.promisify(fs.exists)('nope'))
+      log(await util.promisify(fs.readv)(fd, [Buffer.alloc(2)], 0))
+      log(await util.promisify(fs.writev)(fd, [Buffer.from('Q')], 2))
+      log(await util.promisify(fs.stat)('f.txt'))
+      log(await util.promisify(fs.readFile)('f.txt', 'utf8'))
+      try { await util.promisify(fs.readFile)('missing') } catch (e) { log(e) }
+      fs.closeSync(fd)`,
+  },
+  {
     name: 'openAsBlob and disposable temporary directories',
     files: { 'f.txt': 'a\nb' },
     body: `

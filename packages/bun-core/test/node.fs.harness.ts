@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs'
 import { createBunFileApi } from '../src/runtime/bun/file.js'
 import { createFs } from '../src/runtime/node/fs.js'
 import { createFsPromises } from '../src/runtime/node/fs-promises.js'
+import { createUtil } from '../src/runtime/node/util.js'
 import { runRealBunScript } from './support/real-bun.js'
 import { createTestContext, createTestHost } from './support/test-host.js'
 
@@ -19,7 +20,7 @@ import { createTestContext, createTestHost } from './support/test-host.js'
 export interface Scenario {
   name: string
   files?: Record<string, string>
-  /** Body of `async (fs, fsp, Bun, log, Buffer) => { … }`. */
+  /** Body of `async (fs, fsp, Bun, log, Buffer, util) => { … }` (`util` is `node:util`, for `promisify`). */
   body: string
   /** Skip the listing of files left behind (for scenarios whose tree differs on a real disk). */
   noTree?: boolean
@@ -107,9 +108,9 @@ export async function runOurs(scenarios: Scenario[], stdin?: string): Promise<Ma
     const bun = createBunFileApi(ctx)
     const show = helpers.__show('/app')
     const log: string[] = []
-    const fn = new AsyncFunction('fs', 'fsp', 'Bun', 'log', 'Buffer', scenario.body)
+    const fn = new AsyncFunction('fs', 'fsp', 'Bun', 'log', 'Buffer', 'util', scenario.body)
     try {
-      await fn(fs, fsp, bun, (...values: unknown[]) => log.push(values.map(show).join(' ')), Buffer)
+      await fn(fs, fsp, bun, (...values: unknown[]) => log.push(values.map(show).join(' ')), Buffer, createUtil(ctx))
     } catch (error) {
       log.push(`THREW ${show(error)}`)
     }
@@ -130,7 +131,7 @@ export function runBun(scenarios: Scenario[], stdin?: string): Map<string, Outco
         s,
         i,
       ) => `{ name: ${JSON.stringify(s.name)}, dir: 's${i}', files: ${JSON.stringify(s.files ?? {})}, noTree: ${!!s.noTree},
-  fn: async (fs, fsp, Bun, log, Buffer) => {
+  fn: async (fs, fsp, Bun, log, Buffer, util) => {
 ${s.body}
 } }`,
     )
@@ -138,6 +139,7 @@ ${s.body}
   const source = `import * as nodeFs from 'node:fs'
 import nodeFsp from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import nodeUtil from 'node:util'
 ${SHOW}
 const fs = nodeFs.default ?? nodeFs
 const root = process.cwd()
@@ -155,7 +157,7 @@ for (const c of cases) {
   const log = []
   fs.writeSync(1, '\\n<<<' + c.name + '>>>\\n')
   try {
-    await c.fn(fs, nodeFsp, Bun, (...values) => log.push(values.map(show).join(' ')), Buffer)
+    await c.fn(fs, nodeFsp, Bun, (...values) => log.push(values.map(show).join(' ')), Buffer, nodeUtil)
   } catch (error) {
     log.push('THREW ' + show(error))
   }

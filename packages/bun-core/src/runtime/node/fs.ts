@@ -28,6 +28,7 @@ import { BigIntStats, Dirent, StatFs, Stats } from './internal/fs-stats.js'
 import { type ReadStreamOptions, streamsFor, type WriteStreamOptions } from './internal/fs-streams.js'
 import { toUnixSeconds, validateFd } from './internal/fs-validate.js'
 import { FSWatcher, StatWatcher, StatWatchers, watch } from './internal/fs-watch.js'
+import { customPromisifyArgs, promisifyCustom } from './util.js'
 
 /** The `node:fs` module object (Node's API; see Node's and Bun's docs for each function). */
 export type NodeFs = typeof import('node:fs')
@@ -259,6 +260,18 @@ function build(core: FsCore): NodeFs {
       watchers.watchFile(filename, options, listener),
     unwatchFile: (filename: unknown, listener?: unknown) => watchers.unwatchFile(filename, listener),
   }
+  // util.promisify: `exists` resolves to its one boolean; the others to their named callback values.
+  Object.defineProperty(fs.exists, promisifyCustom, {
+    value: (path: unknown) => new Promise<boolean>((resolve) => fs.exists(path, resolve)),
+    configurable: true,
+  })
+  const named: Array<[object, string[]]> = [
+    [fs.read, ['bytesRead', 'buffer']],
+    [fs.write, ['bytesWritten', 'buffer']],
+    [fs.readv, ['bytesRead', 'buffers']],
+    [fs.writev, ['bytesWritten', 'buffers']],
+  ]
+  for (const [fn, names] of named) Object.defineProperty(fn, customPromisifyArgs, { value: names, configurable: true })
   return fs as unknown as NodeFs
 }
 
