@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { createBunFileApi } from '../src/runtime/bun/file.js'
 import { createFs } from '../src/runtime/node/fs.js'
 import { createFsPromises } from '../src/runtime/node/fs-promises.js'
+import { runRealBunScript } from './support/real-bun.js'
 import { createTestContext, createTestHost } from './support/test-host.js'
 
 function setup(options: { files?: Record<string, string>; stdin?: string } = {}) {
@@ -125,6 +126,18 @@ describe('paths and descriptors of the process', () => {
     expect(bun.file('one.txt').size).toBe(3)
     expect(fs.mkdirSync('a/b', { recursive: true })).toBe('a')
     expect(fs.realpathSync('a/b')).toBe('/srv/a/b')
+  })
+
+  it('resolves a BunFile path when it is used, not when it is made (as the real Bun does)', async () => {
+    const script = `
+      const f = Bun.file('a.txt')
+      process.chdir('sub')
+      console.log(await f.text(), f.name)`
+    const real = runRealBunScript(script, { files: { 'a.txt': 'top', 'sub/a.txt': 'sub' } })
+    const { ctx, bun } = setup({ files: { 'a.txt': 'top', 'sub/a.txt': 'sub' } })
+    const f = bun.file('a.txt')
+    ctx.chdir('/app/sub')
+    expect(`${await f.text()} ${f.name}\n`).toBe(real.stdout)
   })
 
   it('shares one descriptor table between fs, fs/promises and Bun.file', async () => {

@@ -53,7 +53,8 @@ export interface BunFileApi {
   readonly stderr: BunFile
 }
 
-type Target = { kind: 'path'; user: string; abs: string } | { kind: 'fd'; fd: number }
+/** A path (as given; resolved against the cwd each time it is used, as Bun does) or a descriptor. */
+type Target = { kind: 'path'; user: string } | { kind: 'fd'; fd: number }
 
 /** Bun's `lastModified` for a file that does not exist (2^52 - 1). */
 const MISSING_LAST_MODIFIED = 4503599627370495
@@ -250,7 +251,9 @@ export class BunFile extends Blob {
   #device(): Device | null {
     const target = this.#target
     try {
-      return target.kind === 'fd' ? this.#core.deviceOf(target.fd, 'read') : this.#core.deviceAt(target.abs)
+      return target.kind === 'fd'
+        ? this.#core.deviceOf(target.fd, 'read')
+        : this.#core.deviceAt(this.#core.resolve(target.user))
     } catch {
       return null
     }
@@ -260,7 +263,8 @@ export class BunFile extends Blob {
     const target = this.#target
     try {
       if (target.kind === 'fd') return this.#core.fs.fstat(target.fd) as unknown as RawStats
-      return this.#core.fs.stat(target.abs) as unknown as RawStats
+      if (target.user === '') return null
+      return this.#core.fs.stat(this.#core.resolve(target.user)) as unknown as RawStats
     } catch {
       return null
     }
@@ -287,7 +291,7 @@ export class BunFile extends Blob {
     } else {
       if (target.user === '') throw systemError('ENOENT', 'open')
       try {
-        bytes = core.fs.readFile(target.abs) as Uint8Array
+        bytes = core.fs.readFile(core.resolve(target.user)) as Uint8Array
       } catch (error) {
         const mapped = withPaths(error, target.user) as { code?: string }
         if (mapped.code === 'EISDIR') {
@@ -391,7 +395,7 @@ export class BunFile extends Blob {
     const target = this.#target
     if (target.kind === 'fd') throw systemError('EBADF', 'unlink')
     if (target.user === '') throw systemError('ENOENT', 'unlink')
-    this.#core.sys(() => this.#core.fs.unlink(target.abs), target.user)
+    this.#core.sys(() => this.#core.fs.unlink(this.#core.resolve(target.user)), target.user)
   }
 
   /** Same as {@link delete}. */
@@ -408,7 +412,7 @@ export class BunFile extends Blob {
     if (target.kind === 'fd') return toStats(core.fs.fstat(target.fd) as unknown as RawStats, false) as Stats
     if (target.user === '') throw systemError('ENOENT', 'stat')
     return toStats(
-      core.sys(() => core.fs.stat(target.abs) as unknown as RawStats, target.user),
+      core.sys(() => core.fs.stat(core.resolve(target.user)) as unknown as RawStats, target.user),
       false,
     ) as Stats
   }
@@ -493,7 +497,7 @@ export class FileSink {
     }
     if (this.#fd === null) {
       if (target.user === '') throw systemError('ENOENT', 'open')
-      this.#fd = core.open(target.abs, 0o1 | 0o100, 0o666, target.user)
+      this.#fd = core.open(target.user, 0o1 | 0o100, 0o666, target.user)
     }
     const device = core.deviceOf(this.#fd, 'write')
     if (device) return core.writeDevice(device, bytes)
@@ -549,14 +553,15 @@ async function writeTo(core: FsCore, target: Target, data: unknown, options?: Bu
     return core.fs.write(target.fd, bytes, 0, bytes.length, null)
   }
   if (target.user === '') throw systemError('ENOENT', 'open')
-  const device = core.deviceAt(target.abs)
+  const abs = core.resolve(target.user)
+  const device = core.deviceAt(abs)
   if (device) return core.writeDevice(device, bytes)
-  const write = () => core.sys(() => core.fs.writeFile(target.abs, bytes), target.user)
+  const write = () => core.sys(() => core.fs.writeFile(abs, bytes), target.user)
   try {
     write()
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT' || options?.createPath === false) throw error
-    const dir = target.abs.slice(0, target.abs.lastIndexOf('/')) || '/'
+    const dir = abs.slice(0, abs.lastIndexOf('/')) || '/'
     try {
       core.fs.mkdir(dir, { recursive: true })
     } catch {
@@ -580,7 +585,7 @@ export function createBunFileApi(ctx: NodeContext): BunFileApi {
     else if (ArrayBuffer.isView(value)) {
       user = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString()
     } else throw invalidArgTypeMessage('Expected file path string or file descriptor')
-    return { kind: 'path', user, abs: user === '' ? '' : core.resolve(user) }
+    return { kind: 'path', user }
   }
   const typeFor = (target: Target, options?: BunFileOptions): string => {
     const explicit = options?.type
