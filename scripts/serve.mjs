@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises'
 // headers, to try the non-isolated fallback. Scripts are bundled from the
 // packages' TypeScript sources by esbuild on each page load.
 import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
+
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
@@ -30,6 +32,13 @@ const ENTRIES = {
   '/vitamin-bun.worker.js': '../../packages/browser-runtime/src/browser/worker.ts',
 }
 
+/** The WebAssembly engines the worker fetches next to its script (see @aspect-build/bun-wasm). */
+const require = createRequire(import.meta.url)
+const ENGINES = {
+  '/esbuild.wasm': require.resolve('esbuild-wasm/esbuild.wasm'),
+  '/sqlite3.wasm': join(dirname(require.resolve('@sqlite.org/sqlite-wasm')), 'sqlite3.wasm'),
+}
+
 /** Starts the playground server; resolves with its URL and a close function. */
 export async function startServer({ port = DEFAULT_PORT, host = '127.0.0.1', quiet = false } = {}) {
   const context = await esbuild.context({
@@ -39,6 +48,8 @@ export async function startServer({ port = DEFAULT_PORT, host = '127.0.0.1', qui
     platform: 'browser',
     target: 'es2022',
     conditions: ['source'],
+    // The Bun runtime's classes print by name (`Timeout (#2)`, `Module {…}`).
+    keepNames: true,
     sourcemap: 'linked',
     write: false,
     outdir: '/',
@@ -62,7 +73,7 @@ export async function startServer({ port = DEFAULT_PORT, host = '127.0.0.1', qui
     try {
       const path = url.pathname === '/' ? '/index.html' : url.pathname
       if (path === '/index.html') await build()
-      let body = built.get(path)
+      let body = built.get(path) ?? (ENGINES[path] ? await readFile(ENGINES[path]) : undefined)
       if (body === undefined) {
         const file = normalize(join(site, path))
         if (!file.startsWith(site)) throw Object.assign(new Error('outside the site'), { code: 'ENOENT' })

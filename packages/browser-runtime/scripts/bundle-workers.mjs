@@ -37,6 +37,11 @@ await build({
 // The engines a browser worker fetches next to its script (see @aspect-build/bun-wasm).
 const require = createRequire(import.meta.url)
 copyFileSync(require.resolve('esbuild-wasm/esbuild.wasm'), join(dist, 'browser/esbuild.wasm'))
+const sqliteDir = dirname(
+  createRequire(require.resolve('@aspect-build/bun-wasm/sqlite')).resolve('@sqlite.org/sqlite-wasm'),
+)
+copyFileSync(join(sqliteDir, 'sqlite3.wasm'), join(dist, 'browser/sqlite3.wasm'))
+
 await build({
   ...common,
   entryPoints: [join(dist, 'node/worker.js')],

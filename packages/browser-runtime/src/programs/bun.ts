@@ -6,7 +6,11 @@
 import { bunMain, type RuntimeHost } from '@aspect-build/bun-core'
 import type { ProcessContext, Program } from './types.js'
 
+/** The host's own `fetch`, taken before a process installs its globals (the runtime's `fetch` calls this one). */
+const hostFetch: typeof fetch = globalThis.fetch.bind(globalThis)
+
 /** The `RuntimeHost` of a process. */
+
 export function runtimeHost(context: ProcessContext): RuntimeHost {
   const tty = context.tty
   const output = (sink: ProcessContext['stdout'], isTTY: boolean) => ({
@@ -36,7 +40,8 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
     ...(context.spawnSync ? { spawnSync: context.spawnSync } : {}),
 
     which: (command, path, cwd) => context.which(command, path, cwd),
-    fetch: (input, init) => fetch(input, init),
+    fetch: hostFetch,
+    sharedRealm: !context.canBlock,
     exit: (code) => context.exit(code),
     signal: context.signal,
   }

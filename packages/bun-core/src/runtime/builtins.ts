@@ -3,6 +3,7 @@
  * `node/<name>.ts` over the process's {@link NodeContext}), `bun` (the `Bun`
  * object), `bun:sqlite`, `bun:jsc`. Created lazily, once per process.
  */
+import { loadSqlite } from '@aspect-build/bun-wasm/sqlite'
 import { createBun } from './bun/index.js'
 import { createAsyncHooks } from './node/async-hooks.js'
 import { createBuffer } from './node/buffer.js'
@@ -27,6 +28,7 @@ import { createUtil } from './node/util.js'
 import { createUtilTypes } from './node/util-types.js'
 import { createZlib } from './node/zlib.js'
 import type { Runtime } from './runtime.js'
+import { createSqliteModule } from './sqlite/index.js'
 
 /** Factories of the builtins that exist, by id. */
 const NODE_FACTORIES: Record<string, BuiltinFactory> = {
@@ -55,6 +57,7 @@ const NODE_FACTORIES: Record<string, BuiltinFactory> = {
 /** Builtins that need the runtime itself (not only a NodeContext). */
 const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   bun: (runtime) => createBun(runtime),
+  'bun:sqlite': (runtime) => createSqliteModule(runtime.node),
   'node:process': (runtime) => runtime.process,
   'node:module': (runtime) => createModuleBuiltin(runtime),
   'node:child_process': (runtime) => createChildProcess(runtime),
@@ -85,5 +88,5 @@ export function needsPreparation(id: string): boolean {
 
 /** Asynchronous set-up of a builtin (loading a WebAssembly engine). */
 export async function prepareBuiltin(id: string): Promise<void> {
-  void id
+  if (id === 'bun:sqlite') await loadSqlite()
 }

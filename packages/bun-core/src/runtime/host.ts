@@ -155,4 +155,10 @@ export interface RuntimeHost {
   exit(code: number): never
   /** Aborted when the process is killed (inline processes stop at their next await). */
   readonly signal: AbortSignal
+  /**
+   * True when the process shares its global object with the kernel and other
+   * processes (inline, without cross-origin isolation): the runtime then
+   * leaves the global timers, `console`, `process` and `fetch` alone.
+   */
+  readonly sharedRealm?: boolean
 }

@@ -85,13 +85,14 @@ export class Runtime {
       emitWarning: (warning, type, code) =>
         (this.process.emitWarning as (w: unknown, t?: unknown, c?: unknown) => void)(warning, type, code),
     }
+    this.console = createRuntimeConsole(this)
     this.registry = new ModuleRegistry({
       host,
       builtin: (id) => this.builtin(id),
       prepareBuiltins: (ids) => this.prepareBuiltins(ids),
       env: this.process.env,
+      scope: this.moduleScope(),
     })
-    this.console = createRuntimeConsole(this)
   }
 
   private readonly lines = new Map<string, string[] | null>()
@@ -137,31 +138,49 @@ export class Runtime {
     for (const id of ids) if (needsPreparation(id)) await prepareBuiltin(id)
   }
 
-  /** Makes this process's globals the global object's: `process`, `Bun`, `Buffer`, timers, `console` … */
+  /** The bindings every module of this process gets as its own (see `RegistryHooks.scope`). */
+  private moduleScope(): Record<string, unknown> {
+    return {
+      process: this.process,
+      console: this.console,
+      setTimeout: this.timers.setTimeout,
+      setInterval: this.timers.setInterval,
+      setImmediate: this.timers.setImmediate,
+      clearTimeout: this.timers.clearTimeout,
+      clearInterval: this.timers.clearInterval,
+      clearImmediate: this.timers.clearImmediate,
+      queueMicrotask: this.timers.queueMicrotask,
+      fetch: (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init),
+    }
+  }
+
+  private readonly replaced = new Map<string, PropertyDescriptor | undefined>()
+
+  /**
+   * Makes this process's globals the global object's: `process`, `Bun`,
+   * `Buffer`, timers, `console`, `fetch`. A process that shares its realm
+   * with the kernel (`host.sharedRealm`) installs only `Bun` and `Buffer`:
+   * the kernel's own code (and esbuild's) must keep the host's timers, and
+   * modules get the process's through their scope anyway.
+   */
   installGlobals(): void {
     const g = globalThis as unknown as Record<string, unknown>
-    const define = (name: string, value: unknown) =>
+    const define = (name: string, value: unknown) => {
+      if (!this.replaced.has(name)) this.replaced.set(name, Object.getOwnPropertyDescriptor(g, name))
       Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false })
+    }
     // Node's streams tick through this process's nextTick queue (one queue, Node's order).
     installStream({ nextTick: this.timers.nextTick })
-    define('process', this.process)
-    define('global', globalThis)
-    define('console', this.console)
-    for (const name of [
-      'setTimeout',
-      'setInterval',
-      'setImmediate',
-      'clearTimeout',
-      'clearInterval',
-      'clearImmediate',
-      'queueMicrotask',
-    ] as const)
-      define(name, this.timers[name])
     const buffer = this.builtin('node:buffer') as { Buffer?: unknown } | undefined
     if (buffer?.Buffer) define('Buffer', buffer.Buffer)
     const bun = this.builtin('bun')
     if (bun) define('Bun', bun)
-    define('fetch', (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init))
+    if (!this.host.sharedRealm) {
+      const scope = this.moduleScope()
+      define('process', this.process)
+      define('global', globalThis)
+      for (const [name, value] of Object.entries(scope)) define(name, value)
+    }
     this.removeErrorHooks ??= this.hookHostErrors()
     this.removeStackTraces ??= installStackTraces({
       sourceMap: (id) => (this.registry.layouts.has(id) ? this.host.modules.sourceMap(id) : null),
@@ -347,6 +366,12 @@ export class Runtime {
 
   /** Removes what {@link installGlobals} installed that outlives the process (stack trace mapping, error hooks). */
   dispose(): void {
+    const g = globalThis as unknown as Record<string, unknown>
+    for (const [name, descriptor] of this.replaced) {
+      if (descriptor) Object.defineProperty(g, name, descriptor)
+      else delete g[name]
+    }
+    this.replaced.clear()
     this.removeStackTraces?.()
     this.removeStackTraces = null
     this.removeErrorHooks?.()

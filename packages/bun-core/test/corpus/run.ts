@@ -524,6 +524,28 @@ function next() {
     args: ['run', 'index.js'],
   },
   {
+    name: 'bun:sqlite',
+    files: {
+      'index.ts': `import { Database } from 'bun:sqlite'
+const db = new Database('app.db')
+db.run('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, score REAL)')
+const insert = db.prepare('INSERT INTO users (name, score) VALUES ($name, $score)')
+const many = db.transaction((rows: Array<{ $name: string; $score: number }>) => { for (const row of rows) insert.run(row) })
+many([{ $name: 'ada', $score: 9.5 }, { $name: 'linus', $score: 7 }])
+console.log(db.query('SELECT * FROM users ORDER BY id').all())
+console.log(db.query('SELECT name FROM users WHERE score > ?').get(8), db.query('SELECT count(*) AS n FROM users').values())
+try { db.run('INSERT INTO users (id, name) VALUES (1, "dup")') } catch (e) { console.log(e.name, e.code, e.message) }
+db.close()
+const again = new Database('app.db', { readonly: true })
+console.log(again.query('SELECT name FROM users').all().map((r: any) => r.name).join(','))
+`,
+    },
+    differs: {
+      files: 'app.db is binary; its bytes match Bun (checked by the bun:sqlite suite), the file comparison reads text',
+    },
+    browser: true,
+  },
+  {
     name: 'Bun.file and Bun.write',
 
     files: {

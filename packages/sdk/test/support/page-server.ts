@@ -4,9 +4,13 @@
  * served on localhost under `/isolated/` (with COOP/COEP, so
  * SharedArrayBuffer works) and `/plain/` (without them).
  */
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
+
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+
 import { build } from 'esbuild'
 
 const root = join(import.meta.dirname, '../../../..')
@@ -29,11 +33,16 @@ export async function startPageServer(page: string): Promise<PageServer> {
     platform: 'browser',
     target: 'es2022',
     conditions: ['source'],
+    keepNames: true,
     outdir: '/',
     write: false,
     logLevel: 'silent',
   })
   const files = new Map(result.outputFiles.map((f) => [f.path, f.contents]))
+  // The transpiler's WebAssembly, next to the worker script (where the runtime looks for it).
+  const require = createRequire(import.meta.url)
+  files.set('/esbuild.wasm', readFileSync(require.resolve('esbuild-wasm/esbuild.wasm')))
+  files.set('/sqlite3.wasm', readFileSync(join(dirname(require.resolve('@sqlite.org/sqlite-wasm')), 'sqlite3.wasm')))
   files.set(
     '/index.html',
     new TextEncoder().encode('<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>'),
@@ -51,7 +60,11 @@ export async function startPageServer(page: string): Promise<PageServer> {
       res.writeHead(404, headers).end('not found')
       return
     }
-    headers['Content-Type'] = url.pathname.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8'
+    headers['Content-Type'] = url.pathname.endsWith('.js')
+      ? 'text/javascript'
+      : url.pathname.endsWith('.wasm')
+        ? 'application/wasm'
+        : 'text/html; charset=utf-8'
     res.writeHead(200, headers).end(body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

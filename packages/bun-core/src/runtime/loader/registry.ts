@@ -34,6 +34,13 @@ export interface RegistryHooks {
   prepareBuiltins(ids: readonly string[]): Promise<void>
   /** `import.meta.env`: the process environment object. */
   env: Record<string, string | undefined>
+  /**
+   * Names every module sees as its own bindings (wrapper parameters after the
+   * standard ones), with their values: the process's `process`, timers,
+   * `console` … — so that modules of processes sharing one realm (inline,
+   * in the kernel worker) each see their own, whatever the global object holds.
+   */
+  scope: Record<string, unknown>
 }
 
 /** Node's `Module` shape (`module` inside a CommonJS module, `require.cache` entries). */
@@ -512,8 +519,9 @@ export class ModuleRegistry {
     const dynamicImport = (specifier: unknown) =>
       this.dynamicImport(String(specifier), id.startsWith('/') ? id : this.hooks.host.cwd)
     const wrapper = this.compileWrapper(record, compiled)
+    const scope = Object.values(this.hooks.scope)
     if (compiled.format === 'cjs') {
-      wrapper.call(module.exports, module.exports, require, module, filename, dirname, dynamicImport)
+      wrapper.call(module.exports, module.exports, require, module, filename, dirname, dynamicImport, ...scope)
       module.loaded = true
       return undefined
     }
@@ -534,6 +542,7 @@ export class ModuleRegistry {
       this.importMeta(record, require),
       tla,
       ...helpers,
+      ...scope,
     )
     const finish = () => {
       this.sealNamespace(namespace)
@@ -545,7 +554,11 @@ export class ModuleRegistry {
   }
 
   private compileWrapper(record: Record_, compiled: CompiledModule): Wrapper {
-    const parameters = compiled.format === 'esm' ? ESM_PARAMETERS : CJS_PARAMETERS
+    const parameters = [
+      ...(compiled.format === 'esm' ? ESM_PARAMETERS : CJS_PARAMETERS),
+      ...Object.keys(this.hooks.scope),
+    ]
+
     // ES modules are strict; the directive shares line 1 with the wrapper, so only that line's columns move.
     const head =
       compiled.format === 'esm'
