@@ -1,9 +1,14 @@
 /**
- * Deep equality as `assert.deepStrictEqual` / `util.isDeepStrictEqual`
- * (`strict`) and `assert.deepEqual` (`loose`) define it: same prototypes and
- * tags (strict), own enumerable keys (symbols too when strict), Map/Set
- * contents regardless of order, typed arrays by bytes, errors by name and
- * message (and `cause`/`errors`), boxed primitives by value, cycles allowed.
+ * Deep equality as the real Bun's `assert.deepStrictEqual` /
+ * `util.isDeepStrictEqual` (`strict`) and `assert.deepEqual` (`loose`)
+ * define it: own enumerable keys (symbols too when strict), Map/Set contents
+ * regardless of order, typed arrays by bytes, errors by name and message
+ * (and `cause`/`errors`), boxed primitives by value, cycles allowed.
+ * Primitives compare with `Object.is` in both modes (`NaN` equals `NaN`,
+ * `0` differs from `-0`). `strict` also compares prototypes. `loose` is
+ * `Bun.deepEquals`' non-strict mode, not Node's `==` mode: prototypes are
+ * ignored, and a property or array slot holding `undefined` equals a
+ * missing one.
  */
 import * as types from './node-a-types.js'
 
@@ -78,28 +83,19 @@ function isErrorLike(value: unknown): boolean {
 }
 
 function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos | undefined): boolean {
-  if (a === b) return mode === 'loose' || a !== 0 || Object.is(a, b)
-  if (mode === 'strict') {
-    if (typeof a !== 'object') return typeof a === 'number' && Number.isNaN(a) && Number.isNaN(b)
-    if (typeof b !== 'object' || a === null || b === null) return false
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-  } else {
-    if (a === null || typeof a !== 'object') {
-      if (b === null || typeof b !== 'object') {
-        // biome-ignore lint/suspicious/noDoubleEquals: loose equality is the point
-        return a == b || (Number.isNaN(a) && Number.isNaN(b))
-      }
-      return false
-    }
-    if (b === null || typeof b !== 'object') return false
-  }
+  if (a === b) return a !== 0 || Object.is(a, b)
+  if (typeof a !== 'object') return typeof a === 'number' && Number.isNaN(a) && Number.isNaN(b)
+  if (typeof b !== 'object' || a === null || b === null) return false
+  if (mode === 'strict' && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
   const left = a as object
   const right = b as object
   const tag = toStringTag(left)
   if (tag !== toStringTag(right)) return false
 
   if (Array.isArray(left)) {
-    if (!Array.isArray(right) || left.length !== right.length) return false
+    if (!Array.isArray(right)) return false
+    if (mode === 'loose') return looseArrayEqual(left, right, memos)
+    if (left.length !== right.length) return false
     const keysA = nonIndexKeys(left, mode === 'strict')
     const keysB = nonIndexKeys(right, mode === 'strict')
     if (keysA.length !== keysB.length) return false
@@ -175,6 +171,13 @@ function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos
   return keyCheck(left, right, mode, memos, NO_ITERATOR)
 }
 
+/** Loose arrays: slot by slot, a hole or missing slot being `undefined`; extra keys as objects. */
+function looseArrayEqual(a: unknown[], b: unknown[], memos: Memos | undefined): boolean {
+  const length = Math.max(a.length, b.length)
+  for (let i = 0; i < length; i++) if (!innerDeepEqual(a[i], b[i], 'loose', memos)) return false
+  return keyCheck(a, b, 'loose', memos, NO_ITERATOR, undefined, true)
+}
+
 function keyCheck(
   a: object,
   b: object,
@@ -182,7 +185,9 @@ function keyCheck(
   memos: Memos | undefined,
   iteration: number,
   givenKeys?: PropertyKey[],
+  skipIndices = false,
 ): boolean {
+  if (mode === 'loose' && givenKeys === undefined) return looseKeyCheck(a, b, memos, iteration, skipIndices)
   const arrayLike = givenKeys !== undefined
   const keys: PropertyKey[] = givenKeys ?? Object.keys(b)
   for (const key of keys) if (!isEnumerable(a, key)) return false
@@ -222,6 +227,43 @@ function keyCheck(
   memos.a.set(a, memos.position)
   memos.b.set(b, memos.position)
   const equal = objEquiv(a, b, mode, keys, memos, iteration)
+  memos.a.delete(a)
+  memos.b.delete(b)
+  return equal
+}
+
+/** Loose objects: the enumerable keys whose values are not `undefined` must match. */
+function looseKeyCheck(
+  a: object,
+  b: object,
+  memos: Memos | undefined,
+  iteration: number,
+  skipIndices: boolean,
+): boolean {
+  const defined = (value: object): PropertyKey[] =>
+    [...Object.keys(value), ...Object.getOwnPropertySymbols(value).filter((key) => isEnumerable(value, key))].filter(
+      (key) =>
+        (!skipIndices || typeof key !== 'string' || !INDEX.test(key)) &&
+        (value as Record<PropertyKey, unknown>)[key] !== undefined,
+    )
+  const keysA = defined(a)
+  const keys = defined(b)
+  if (keysA.length !== keys.length) return false
+  for (const key of keys) {
+    if (!isEnumerable(a, key) || (a as Record<PropertyKey, unknown>)[key] === undefined) return false
+  }
+  if (memos === undefined) memos = { a: new Map(), b: new Map(), position: 0 }
+  else {
+    const seenA = memos.a.get(a)
+    if (seenA !== undefined) {
+      const seenB = memos.b.get(b)
+      if (seenB !== undefined) return seenA === seenB
+    }
+    memos.position++
+  }
+  memos.a.set(a, memos.position)
+  memos.b.set(b, memos.position)
+  const equal = objEquiv(a, b, 'loose', keys, memos, iteration)
   memos.a.delete(a)
   memos.b.delete(b)
   return equal
@@ -268,29 +310,6 @@ function objEquiv(
   return true
 }
 
-/** For loose mode: the value a primitive could loosely equal (`null` ↔ `undefined` …), or a verdict. */
-function looseAlternative(primitive: unknown): unknown {
-  switch (typeof primitive) {
-    case 'undefined':
-      return null
-    case 'object':
-      return undefined
-    case 'symbol':
-      return false
-    case 'string':
-      return !Number.isNaN(+primitive)
-    case 'number':
-      return !Number.isNaN(primitive)
-  }
-  return true
-}
-
-function setMightHaveLoosePrimitive(a: Set<unknown>, b: Set<unknown>, primitive: unknown): boolean {
-  const alternative = looseAlternative(primitive)
-  if (alternative != null) return alternative as boolean
-  return b.has(alternative) && !a.has(alternative)
-}
-
 function setHasEqualElement(set: Set<unknown>, value: unknown, mode: EqualityMode, memos: Memos): boolean {
   for (const candidate of set) {
     if (innerDeepEqual(value, candidate, mode, memos)) {
@@ -308,35 +327,16 @@ function setEquiv(a: Set<unknown>, b: Set<unknown>, mode: EqualityMode, memos: M
       pending ??= new Set()
       pending.add(value)
     } else if (!b.has(value)) {
-      if (mode !== 'loose') return false
-      if (!setMightHaveLoosePrimitive(a, b, value)) return false
-      pending ??= new Set()
-      pending.add(value)
+      return false
     }
   }
   if (pending === null) return true
   for (const value of b) {
     if (typeof value === 'object' && value !== null) {
       if (!setHasEqualElement(pending, value, mode, memos)) return false
-    } else if (mode === 'loose' && !a.has(value) && !setHasEqualElement(pending, value, mode, memos)) {
-      return false
     }
   }
   return pending.size === 0
-}
-
-function mapMightHaveLoosePrimitive(
-  a: Map<unknown, unknown>,
-  b: Map<unknown, unknown>,
-  primitive: unknown,
-  item: unknown,
-  memos: Memos,
-): boolean {
-  const alternative = looseAlternative(primitive)
-  if (alternative != null) return alternative as boolean
-  const current = b.get(alternative)
-  if ((current === undefined && !b.has(alternative)) || !innerDeepEqual(item, current, 'loose', memos)) return false
-  return !a.has(alternative) && innerDeepEqual(item, current, 'loose', memos)
 }
 
 function mapHasEqualEntry(
@@ -364,24 +364,13 @@ function mapEquiv(a: Map<unknown, unknown>, b: Map<unknown, unknown>, mode: Equa
       pending.add(key)
     } else {
       const other = b.get(key)
-      if ((other === undefined && !b.has(key)) || !innerDeepEqual(item, other, mode, memos)) {
-        if (mode !== 'loose') return false
-        if (!mapMightHaveLoosePrimitive(a, b, key, item, memos)) return false
-        pending ??= new Set()
-        pending.add(key)
-      }
+      if ((other === undefined && !b.has(key)) || !innerDeepEqual(item, other, mode, memos)) return false
     }
   }
   if (pending === null) return true
   for (const [key, item] of b) {
     if (typeof key === 'object' && key !== null) {
       if (!mapHasEqualEntry(pending, a, key, item, mode, memos)) return false
-    } else if (
-      mode === 'loose' &&
-      (!a.has(key) || !innerDeepEqual(a.get(key), item, mode, memos)) &&
-      !mapHasEqualEntry(pending, a, key, item, mode, memos)
-    ) {
-      return false
     }
   }
   return pending.size === 0
