@@ -239,11 +239,11 @@ export function tagOf(
       return { tag: 'BigInt', cell: 'primitive' }
   }
   if (value === null) return { tag: 'Null', cell: 'primitive' }
-  if (value instanceof GetterSetter) return { tag: 'GetterSetter', cell: 'object' }
   const object = value as object
   const target = hooks.proxyTarget?.(object)
   if (target !== undefined) return { tag: target === null ? 'RevokedProxy' : 'Proxy', cell: 'object' }
   if (!hooks.proxyTarget && isRevokedProxy(object)) return { tag: 'RevokedProxy', cell: 'object' }
+  if (value instanceof GetterSetter) return { tag: 'GetterSetter', cell: 'object' }
   // Bun's own printers for the web classes win over the host platform's inspect hooks (Node's, in tests).
   if (webObjectKind(object) !== undefined) return { tag: 'Private', cell: 'object' }
   if (!options.disableInspectCustom) {
@@ -551,8 +551,7 @@ export class Formatter {
   }
 
   private printString(value: unknown, cell: Cell): void {
-    if (typeof value === 'symbol') throw new TypeError('Cannot convert a symbol to a string')
-    const text = cell === 'stringObject' ? (unbox(value as object) as string) : String(value)
+    const text = cell === 'stringObject' ? (unbox(value as object) as string) : toStringJsc(value)
     this.addForNewLine(text.length)
     if (this.quoteStrings && cell !== 'regexp') {
       if (text.length === 0) {
@@ -1420,10 +1419,27 @@ function toNumber(value: unknown): number {
   return Number(value)
 }
 
-function toPrimitiveNumber(value: object): unknown {
+/** `ToString`, with JavaScriptCore's messages (what `%s` throws in Bun). */
+function toStringJsc(value: unknown): string {
+  if (typeof value === 'symbol') throw new TypeError('Cannot convert a symbol to a string')
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    return toStringJsc(toPrimitive(value, 'string'))
+  }
+  return String(value)
+}
+
+function toPrimitive(value: object, hint: 'string' | 'number'): unknown {
   const exotic = (value as { [Symbol.toPrimitive]?: unknown })[Symbol.toPrimitive]
-  if (typeof exotic === 'function') return exotic.call(value, 'number')
-  for (const method of ['valueOf', 'toString'] as const) {
+  if (exotic !== undefined && exotic !== null) {
+    if (typeof exotic !== 'function') throw new TypeError('Symbol.toPrimitive is not a function, undefined, or null')
+    const result = exotic.call(value, hint)
+    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+      throw new TypeError('Symbol.toPrimitive returned an object')
+    }
+    return result
+  }
+  const order = hint === 'string' ? (['toString', 'valueOf'] as const) : (['valueOf', 'toString'] as const)
+  for (const method of order) {
     const fn = (value as Record<string, unknown>)[method]
     if (typeof fn === 'function') {
       const result = fn.call(value)
@@ -1431,6 +1447,10 @@ function toPrimitiveNumber(value: object): unknown {
     }
   }
   throw new TypeError('No default value')
+}
+
+function toPrimitiveNumber(value: object): unknown {
+  return toPrimitive(value, 'number')
 }
 
 /** `JSON.stringify` for `%j`, with JavaScriptCore's messages. */

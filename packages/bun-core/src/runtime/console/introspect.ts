@@ -72,38 +72,65 @@ function passes(check: (this: unknown, ...args: unknown[]) => unknown, value: un
   }
 }
 
+/**
+ * Cheap pre-check before a brand check (a failing brand check throws, and
+ * exceptions are slow): the built-in tag, or the prototype chain.
+ */
+function likely(value: object, tag: string, proto: object): boolean {
+  if (builtinTag(value) === tag) return true
+  try {
+    return Object.prototype.isPrototypeOf.call(proto, value)
+  } catch {
+    return false
+  }
+}
+
 export function isMap(value: object): value is Map<unknown, unknown> {
-  return passes(mapHas as (this: unknown) => unknown, value, undefined)
+  return likely(value, '[object Map]', Map.prototype) && passes(mapHas as (this: unknown) => unknown, value, undefined)
 }
 export function isSet(value: object): value is Set<unknown> {
-  return passes(setHas as (this: unknown) => unknown, value, undefined)
+  return likely(value, '[object Set]', Set.prototype) && passes(setHas as (this: unknown) => unknown, value, undefined)
 }
 export function isWeakMap(value: object): boolean {
-  return passes(weakMapHas as (this: unknown) => unknown, value, {})
+  return (
+    likely(value, '[object WeakMap]', WeakMap.prototype) && passes(weakMapHas as (this: unknown) => unknown, value, {})
+  )
 }
 export function isWeakSet(value: object): boolean {
-  return passes(weakSetHas as (this: unknown) => unknown, value, {})
+  return (
+    likely(value, '[object WeakSet]', WeakSet.prototype) && passes(weakSetHas as (this: unknown) => unknown, value, {})
+  )
 }
 export function isDate(value: object): value is Date {
-  return passes(dateGetTime as (this: unknown) => unknown, value)
+  return likely(value, '[object Date]', Date.prototype) && passes(dateGetTime as (this: unknown) => unknown, value)
 }
 export function isRegExp(value: object): value is RegExp {
-  return value !== RegExp.prototype && passes(regExpSource, value)
+  return value !== RegExp.prototype && likely(value, '[object RegExp]', RegExp.prototype) && passes(regExpSource, value)
 }
 export function isNumberObject(value: object): boolean {
-  return passes(numberValueOf as (this: unknown) => unknown, value)
+  return (
+    likely(value, '[object Number]', Number.prototype) && passes(numberValueOf as (this: unknown) => unknown, value)
+  )
 }
 export function isStringObject(value: object): boolean {
-  return passes(stringValueOf as (this: unknown) => unknown, value)
+  return (
+    likely(value, '[object String]', String.prototype) && passes(stringValueOf as (this: unknown) => unknown, value)
+  )
 }
 export function isBooleanObject(value: object): boolean {
-  return passes(booleanValueOf as (this: unknown) => unknown, value)
+  return (
+    likely(value, '[object Boolean]', Boolean.prototype) && passes(booleanValueOf as (this: unknown) => unknown, value)
+  )
 }
 export function isSymbolObject(value: object): boolean {
-  return passes(symbolValueOf as (this: unknown) => unknown, value)
+  return (
+    likely(value, '[object Symbol]', Symbol.prototype) && passes(symbolValueOf as (this: unknown) => unknown, value)
+  )
 }
 export function isBigIntObject(value: object): boolean {
-  return passes(bigIntValueOf as (this: unknown) => unknown, value)
+  return (
+    likely(value, '[object BigInt]', BigInt.prototype) && passes(bigIntValueOf as (this: unknown) => unknown, value)
+  )
 }
 export function mapSizeOf(value: Map<unknown, unknown>): number {
   return mapSize.call(value) as number
@@ -133,13 +160,17 @@ export function binaryView(value: object): BinaryKind | undefined {
     const view = value as Uint8Array
     return { name, bytes: new Uint8Array(view.buffer, view.byteOffset, view.byteLength), typed: view }
   }
-  if (passes(arrayBufferByteLength, value)) {
+  if (likely(value, '[object ArrayBuffer]', ArrayBuffer.prototype) && passes(arrayBufferByteLength, value)) {
     return { name: 'ArrayBuffer', bytes: new Uint8Array(value as ArrayBuffer) }
   }
-  if (sharedArrayBufferByteLength && passes(sharedArrayBufferByteLength, value)) {
+  if (
+    sharedArrayBufferByteLength &&
+    likely(value, '[object SharedArrayBuffer]', SharedArrayBuffer.prototype) &&
+    passes(sharedArrayBufferByteLength, value)
+  ) {
     return { name: 'SharedArrayBuffer', bytes: new Uint8Array(value as SharedArrayBuffer) }
   }
-  if (passes(dataViewByteLength, value)) {
+  if (likely(value, '[object DataView]', DataView.prototype) && passes(dataViewByteLength, value)) {
     const view = value as DataView
     return { name: 'DataView', bytes: new Uint8Array(view.buffer, view.byteOffset, view.byteLength) }
   }
@@ -448,6 +479,7 @@ export interface PropertyEntry {
 
 function canEnumerateFast(object: object): boolean {
   if (Array.isArray(object) || typeof object === 'function') return false
+  if (object === Symbol.prototype || object === BigInt.prototype) return false
   if (isArguments(object) || isStringObject(object) || binaryView(object) !== undefined) return false
   let keys: (string | symbol)[]
   try {
@@ -538,6 +570,16 @@ export function collectProperties(object: object): PropertyEntry[] {
   let iterating: object | null | undefined = level
   while (!stopsWalk(iterating) && protoCount++ < 5) {
     const current = iterating as object
+    const engineLevel = javaScriptCorePrototype(object, current)
+    if (engineLevel) {
+      for (const entry of engineLevel) {
+        if (visited.has(entry.key)) continue
+        visited.add(entry.key)
+        out.push(entry)
+      }
+      iterating = safePrototypeOf(current)
+      continue
+    }
     let keys: (string | symbol)[]
     try {
       keys = ownKeys(current)
@@ -559,6 +601,32 @@ export function collectProperties(object: object): PropertyEntry[] {
     iterating = safePrototypeOf(current)
   }
   return out
+}
+
+/**
+ * Built-in prototypes whose property lists differ between engines, as
+ * JavaScriptCore lists them (boxed symbols and BigInts print their
+ * prototype's members in Bun).
+ */
+function javaScriptCorePrototype(object: object, level: object): PropertyEntry[] | undefined {
+  if (level === Symbol.prototype && isSymbolObject(object)) {
+    const proto = Symbol.prototype as unknown as Record<PropertyKey, unknown>
+    return [
+      { key: 'description', value: (symbolValueOf.call(object) as symbol).description },
+      { key: 'toString', value: proto.toString },
+      { key: 'valueOf', value: proto.valueOf },
+      { key: Symbol.toPrimitive, value: proto[Symbol.toPrimitive] },
+    ]
+  }
+  if (level === BigInt.prototype && isBigIntObject(object)) {
+    const proto = BigInt.prototype as unknown as Record<PropertyKey, unknown>
+    return [
+      { key: 'toString', value: proto.toString },
+      { key: 'toLocaleString', value: proto.toLocaleString },
+      { key: 'valueOf', value: proto.valueOf },
+    ]
+  }
+  return undefined
 }
 
 /** An array's own non-index properties except `length` (Bun prints them after the elements). */

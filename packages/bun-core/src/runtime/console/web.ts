@@ -21,11 +21,25 @@ export type WebKind = 'Headers' | 'URLSearchParams' | 'FormData' | 'File' | 'Blo
 
 type Check = (value: object) => boolean
 
+/** Whether `value` may be an instance (tag or prototype chain), before the (throwing) brand check. */
+function mayBe(value: object, ctor: { name: string; prototype: object }): boolean {
+  try {
+    return (
+      Object.prototype.toString.call(value) === `[object ${ctor.name}]` ||
+      Object.prototype.isPrototypeOf.call(ctor.prototype, value)
+    )
+  } catch {
+    return false
+  }
+}
+
 function brandGetter(ctor: unknown, key: string): Check {
   if (typeof ctor !== 'function') return () => false
   const get = safeDescriptor((ctor as { prototype: object }).prototype, key)?.get
   if (!get) return () => false
+  const type = ctor as { name: string; prototype: object }
   return (value) => {
+    if (!mayBe(value, type)) return false
     try {
       get.call(value)
       return true
@@ -39,7 +53,9 @@ function brandMethod(ctor: unknown, key: string): Check {
   if (typeof ctor !== 'function') return () => false
   const method = (ctor as { prototype: Record<string, unknown> }).prototype[key]
   if (typeof method !== 'function') return () => false
+  const type = ctor as { name: string; prototype: object }
   return (value) => {
+    if (!mayBe(value, type)) return false
     try {
       method.call(value, 'x')
       return true
@@ -105,7 +121,7 @@ export function printWebObject(f: Formatter, value: object): void {
       printResponse(f, value as Response)
       return
     case 'URL':
-      f.write(nodeUrl(value as URL, f.colors))
+      f.write(nodeUrl(value as URL, f.colors, f.maxDepth))
       return
     default:
       f.printObject(value)
@@ -390,10 +406,17 @@ const URL_FIELDS = [
   'search',
 ] as const
 
-/** `URL { href: '…', … }` as Bun prints it (its URL inspect hook uses Node's `util.inspect`). */
-export function nodeUrl(url: URL, colors: boolean): string {
+/**
+ * `URL { href: '…', … }` as Bun prints it (its URL inspect hook uses Node's
+ * `util.inspect`, one level per nesting: `URL [Object]` at depth 0, the
+ * search params as `[Object]` at depth 1).
+ */
+export function nodeUrl(url: URL, colors: boolean, depth: number): string {
+  const special = (text: string) => (colors ? `\x1b[36m${text}\x1b[39m` : text)
+  if (depth < 1) return `URL ${special('[Object]')}`
   const lines = URL_FIELDS.map((field) => `  ${field}: ${nodeQuote(url[field], colors)}`)
-  lines.push(`  searchParams: ${nodeSearchParams(url.searchParams, colors).replaceAll('\n', '\n  ')}`)
+  const params = depth < 2 ? special('[Object]') : nodeSearchParams(url.searchParams, colors)
+  lines.push(`  searchParams: ${params.replaceAll('\n', '\n  ')}`)
   lines.push(`  hash: ${nodeQuote(url.hash, colors)}`)
   return `URL {\n${lines.join(',\n')}\n}`
 }
