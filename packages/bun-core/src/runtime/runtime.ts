@@ -18,7 +18,8 @@ import { createRuntimeConsole, inspectValue } from './console-bridge.js'
 import { formatUncaught } from './errors.js'
 import type { RuntimeHost } from './host.js'
 import { COMPLETION_FUNCTION } from './loader/compile.js'
-import { ModuleRegistry } from './loader/registry.js'
+import { ModuleRegistry, type WrapperLayout } from './loader/registry.js'
+
 import type { NodeContext } from './node/context.js'
 import { installStream } from './node/stream.js'
 import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './process.js'
@@ -47,7 +48,7 @@ export class Runtime {
   readonly loop: EventLoop
   readonly timers: TimerFunctions
   readonly process: NodeProcess
-  readonly registry: ModuleRegistry
+  registry: ModuleRegistry
   readonly node: NodeContext
   readonly console: Console
   main: string
@@ -86,13 +87,7 @@ export class Runtime {
         (this.process.emitWarning as (w: unknown, t?: unknown, c?: unknown) => void)(warning, type, code),
     }
     this.console = createRuntimeConsole(this)
-    this.registry = new ModuleRegistry({
-      host,
-      builtin: (id) => this.builtin(id),
-      prepareBuiltins: (ids) => this.prepareBuiltins(ids),
-      env: this.process.env,
-      scope: this.moduleScope(),
-    })
+    this.registry = this.newRegistry()
   }
 
   private readonly lines = new Map<string, string[] | null>()
@@ -138,7 +133,32 @@ export class Runtime {
     for (const id of ids) if (needsPreparation(id)) await prepareBuiltin(id)
   }
 
+  private newRegistry(): ModuleRegistry {
+    return new ModuleRegistry({
+      host: this.host,
+      builtin: (id) => this.builtin(id),
+      prepareBuiltins: (ids) => this.prepareBuiltins(ids),
+      env: this.process.env,
+      scope: this.moduleScope(),
+      layouts: this.layouts,
+    })
+  }
+
+  /** Every module's wrapper layout, across the registries of this process. */
+  private readonly layouts: Map<string, WrapperLayout> = new Map()
+
+  /**
+   * Starts a fresh module registry (every module loads and runs again; the
+   * process, its globals and builtins stay): `bun test` runs each file so.
+   * Returns the new registry, which is also {@link registry} from now on.
+   */
+  resetModules(): ModuleRegistry {
+    this.registry = this.newRegistry()
+    return this.registry
+  }
+
   /** The bindings every module of this process gets as its own (see `RegistryHooks.scope`). */
+
   private moduleScope(): Record<string, unknown> {
     return {
       process: this.process,
@@ -183,9 +203,9 @@ export class Runtime {
     }
     this.removeErrorHooks ??= this.hookHostErrors()
     this.removeStackTraces ??= installStackTraces({
-      sourceMap: (id) => (this.registry.layouts.has(id) ? this.host.modules.sourceMap(id) : null),
-      prefix: (id) => this.registry.layouts.get(id)?.prefix ?? 0,
-      isInternal: (file) => !this.registry.layouts.has(file),
+      sourceMap: (id) => (this.layouts.has(id) ? this.host.modules.sourceMap(id) : null),
+      prefix: (id) => this.layouts.get(id)?.prefix ?? 0,
+      isInternal: (file) => !this.layouts.has(file),
       lineText: (file, line) => this.sourceLines(file)?.[line - 1] ?? null,
     })
   }

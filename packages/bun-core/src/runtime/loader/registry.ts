@@ -41,6 +41,8 @@ export interface RegistryHooks {
    * in the kernel worker) each see their own, whatever the global object holds.
    */
   scope: Record<string, unknown>
+  /** Where the wrapper layouts are recorded (shared by the registries of one process); default: the registry's own. */
+  layouts?: Map<string, WrapperLayout>
 }
 
 /** Node's `Module` shape (`module` inside a CommonJS module, `require.cache` entries). */
@@ -195,9 +197,11 @@ export class ModuleRegistry {
   readonly cache: Record<string, Module>
   main: Module | undefined
   /** Per module id, the characters the wrapper put before its first line (for stack positions). */
-  readonly layouts: Map<string, WrapperLayout> = new Map()
+  readonly layouts: Map<string, WrapperLayout>
 
   constructor(private readonly hooks: RegistryHooks) {
+    this.layouts = hooks.layouts ?? new Map()
+
     this.resolver = new Resolver(hooks.host.fs)
     const records = this.records
     this.cache = new Proxy({} as Record<string, Module>, {
