@@ -570,6 +570,43 @@ const PARSE_ARGS_CASES = [
   'util.parseArgs()',
 ]
 
+/** Asynchronous and side-effecting functions, run by Bun and by ours (body of an async function). */
+const ASYNC_BODY = `
+const out = {}
+const a = util.deprecate(() => 1, 'msg A', 'DEP_A'), b = util.deprecate(() => 2, 'msg B', 'DEP_A'), c = util.deprecate(() => 3, 'no code')
+a(); a(); b(); c(); c()
+out.p = await util.promisify((x, cb) => cb(null, x * 2))(21)
+out.pe = await util.promisify((cb) => cb(new Error('bad')))().catch((e) => e.message)
+out.pt = await util.promisify(() => { throw new Error('sync') })().catch((e) => e.message)
+out.pm = await util.promisify(function (cb) { cb(null, this && this.tag) }).call({ tag: 'self' })
+out.cb = await new Promise((res) => util.callbackify(async (x) => x + 1)(1, (e, v) => res([e, v])))
+out.cbe = await new Promise((res) => util.callbackify(async () => { throw new Error('no') })((e, v) => res([e.message, v])))
+out.cbn = await new Promise((res) => util.callbackify(() => Promise.reject(null))((e) => res([e.code, e.message, e.reason, e.name])))
+out.cbu = await new Promise((res) => util.callbackify(() => Promise.reject(0))((e) => res([e.code, e.reason])))
+const order = []
+util.callbackify(async () => 1)(() => order.push('cb'))
+await Promise.resolve()
+order.push('after-microtask')
+await new Promise((r) => setTimeout(r, 5))
+out.order = order
+const ac = new AbortController()
+const pending = util.aborted(ac.signal, {})
+ac.abort()
+out.aborted = String(await pending)
+out.abortedAlready = String(await util.aborted(AbortSignal.abort(), {}))
+try { util.aborted({}, {}) } catch (e) { out.abortedBad = [e.code, e.message] }
+try { util.aborted(new AbortController().signal, 1) } catch (e) { out.abortedRes = [e.code, e.message] }
+class A { constructor() { this.a = 1 } }
+out.isDSE = [util.isDeepStrictEqual(new A(), { a: 1 }), util.isDeepStrictEqual(new A(), { a: 1 }, { skipPrototype: true }), util.isDeepStrictEqual(new A(), { a: 1 }, true)]
+const logger = util.debuglog('sect')
+logger('hello %d', 5)
+logger({ obj: 1 })
+util.debuglog('other')('not shown')
+util.debuglog('wildone')('wild')
+out.enabled = String(logger.enabled)
+return out
+`
+
 type Result = { ok: unknown } | { error: { name: string; code: string; message: string } }
 
 const SERIALIZE = `function serialize(value) {
@@ -651,6 +688,64 @@ console.log(JSON.stringify(run(${JSON.stringify(ALL_CASES)}, { util, util_types,
     const mismatches = compare(PARSE_ARGS_CASES, INSPECT_CASES.length + FORMAT_CASES.length + MISC_CASES.length)
     if (mismatches.length > 0) console.log(mismatches.join('\n'))
     expect(mismatches).toEqual([])
+  })
+
+  it('matches Bun on the asynchronous and side-effecting functions', async () => {
+    const bunRun = runRealBunScript(
+      `const util = require('node:util')
+const warnings = []
+process.on('warning', (w) => warnings.push([w.name, w.code ?? null, w.message]))
+const out = await (async () => { ${ASYNC_BODY} })()
+await new Promise((resolve) => setTimeout(resolve, 10))
+out.warnings = warnings
+console.log(JSON.stringify(out))`,
+      { env: { NODE_DEBUG: 'sect,wild*' } },
+    )
+    const bun = JSON.parse(bunRun.stdout) as Record<string, unknown>
+    const warnings: unknown[] = []
+    const host = createTestHost({ env: { NODE_DEBUG: 'sect,wild*' } })
+    const ctx = createTestContext(host)
+    ctx.emitWarning = (warning, type, code) => void warnings.push([type, code ?? null, String(warning)])
+    const util = createUtil(ctx)
+    const ours = (await new Function('util', `return (async () => { ${ASYNC_BODY} })()`)(util)) as Record<
+      string,
+      unknown
+    >
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    ours.warnings = warnings
+    expect(JSON.parse(JSON.stringify(ours))).toEqual(bun)
+    const pidless = (text: string) => text.replace(/^([A-Z]+) \d+:/gm, '$1 <pid>:')
+    expect(pidless(host.output().stderr)).toBe(
+      pidless(
+        bunRun.stderr
+          .split('\n')
+          .filter((line) => /^[A-Z]+ \d+:/.test(line))
+          .join('\n') + '\n',
+      ),
+    )
+  })
+
+  it('writes util.log lines to stdout with a timestamp', () => {
+    const host = createTestHost()
+    createUtil(createTestContext(host)).log('hello %s', 'there')
+    expect(host.output().stdout).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d\d:\d\d:\d\d - hello there\n$/)
+  })
+
+  it('colours styleText for a terminal stdout and for FORCE_COLOR, as Bun decides', () => {
+    const bun = (env: Record<string, string>) =>
+      runRealBunScript("process.stdout.write(JSON.stringify(require('node:util').styleText(['bold', 'red'], 'x')))", {
+        env,
+      }).stdout
+    const ours = (env: Record<string, string>, isTTY = false) => {
+      const host = createTestHost({ env })
+      ;(host.stdout as { isTTY: boolean }).isTTY = isTTY
+      return JSON.stringify(createUtil(createTestContext(host)).styleText(['bold', 'red'], 'x'))
+    }
+    expect(ours({})).toBe(bun({}))
+    expect(ours({ FORCE_COLOR: '1' })).toBe(bun({ FORCE_COLOR: '1' }))
+    expect(ours({ FORCE_COLOR: '0' })).toBe(bun({ FORCE_COLOR: '0' }))
+    expect(ours({}, true)).toBe(JSON.stringify('\x1b[1m\x1b[31mx\x1b[39m\x1b[22m'))
+    expect(ours({ NO_COLOR: '1' }, true)).toBe(JSON.stringify('x'))
   })
 
   it('exports util/types as its own factory', () => {

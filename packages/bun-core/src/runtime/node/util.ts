@@ -12,6 +12,7 @@ import { Buffer } from 'buffer'
 import type { NodeContext } from './context.js'
 import { isDeepStrictEqual } from './internal/node-a-comparisons.js'
 import {
+  describeReceived,
   invalidArgType,
   invalidArgValue,
   nodeError,
@@ -61,7 +62,7 @@ export interface UtilModule {
   debug(section: string, callback?: (logger: (...args: unknown[]) => void) => void): (...args: unknown[]) => void
   promisify: ((original: unknown) => AnyFunction) & { custom: symbol }
   callbackify(original: unknown): AnyFunction
-  isDeepStrictEqual(a: unknown, b: unknown): boolean
+  isDeepStrictEqual(a: unknown, b: unknown, options?: boolean | { skipPrototype?: boolean }): boolean
   types: UtilTypesModule
   TextEncoder: typeof TextEncoder
   TextDecoder: typeof TextDecoder
@@ -397,7 +398,7 @@ export function createUtil(ctx: NodeContext): UtilModule {
           let error = reason
           if (!error) {
             error = Object.assign(
-              nodeError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value'),
+              nodeError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with a falsy value'),
               { reason },
             )
           }
@@ -530,7 +531,12 @@ export function createUtil(ctx: NodeContext): UtilModule {
     debug: debuglog,
     promisify,
     callbackify,
-    isDeepStrictEqual: (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b),
+    isDeepStrictEqual: (a: unknown, b: unknown, options?: boolean | { skipPrototype?: boolean }): boolean =>
+      isDeepStrictEqual(
+        a,
+        b,
+        options === true || (typeof options === 'object' && options !== null && Boolean(options.skipPrototype)),
+      ),
     types: typesModule,
     TextEncoder: globalThis.TextEncoder,
     TextDecoder: globalThis.TextDecoder,
@@ -577,20 +583,16 @@ export function createUtil(ctx: NodeContext): UtilModule {
       return 128 + entry[1]
     },
     aborted(signal: AbortSignal, resource: unknown): Promise<void> {
+      // Bun validates synchronously (Node returns a rejected promise).
       if (!(signal instanceof AbortSignal)) {
-        return Promise.reject(
-          nodeError(
-            TypeError,
-            'ERR_INVALID_ARG_TYPE',
-            invalidArgType('signal', 'AbortSignal', signal).message.replace(
-              'an instance of AbortSignal',
-              'of type AbortSignal',
-            ),
-          ),
+        throw nodeError(
+          TypeError,
+          'ERR_INVALID_ARG_TYPE',
+          `The "signal" argument must be of type AbortSignal. Received ${describeReceived(signal)}`,
         )
       }
       if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
-        return Promise.reject(invalidArgType('resource', 'object', resource))
+        throw invalidArgType('resource', 'object', resource)
       }
       if (signal.aborted) return Promise.resolve()
       return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))

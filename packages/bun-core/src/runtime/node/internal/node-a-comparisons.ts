@@ -12,7 +12,8 @@
  */
 import * as types from './node-a-types.js'
 
-export type EqualityMode = 'strict' | 'loose'
+/** `structural`: strict, except that prototypes are not compared (`skipPrototype`). */
+export type EqualityMode = 'strict' | 'structural' | 'loose'
 
 interface Memos {
   a: Map<unknown, number>
@@ -96,8 +97,8 @@ function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos
     if (!Array.isArray(right)) return false
     if (mode === 'loose') return looseArrayEqual(left, right, memos)
     if (left.length !== right.length) return false
-    const keysA = nonIndexKeys(left, mode === 'strict')
-    const keysB = nonIndexKeys(right, mode === 'strict')
+    const keysA = nonIndexKeys(left, true)
+    const keysB = nonIndexKeys(right, true)
     if (keysA.length !== keysB.length) return false
     return keyCheck(left, right, mode, memos, IS_ARRAY, keysA)
   }
@@ -136,8 +137,8 @@ function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos
     if (mode === 'loose' && (types.isFloat32Array(left) || types.isFloat64Array(left))) {
       if (!similarFloatArrays(left as unknown as ArrayLike<number>, right as unknown as ArrayLike<number>)) return false
     } else if (!equalBytes(bytesOf(left), bytesOf(right))) return false
-    const keysA = nonIndexKeys(left, mode === 'strict')
-    const keysB = nonIndexKeys(right, mode === 'strict')
+    const keysA = nonIndexKeys(left, mode !== 'loose')
+    const keysB = nonIndexKeys(right, mode !== 'loose')
     if (keysA.length !== keysB.length) return false
     return keyCheck(left, right, mode, memos, NO_ITERATOR, keysA)
   } else if (types.isSet(left)) {
@@ -193,7 +194,7 @@ function keyCheck(
   for (const key of keys) if (!isEnumerable(a, key)) return false
   if (!arrayLike) {
     if (keys.length !== Object.keys(a).length) return false
-    if (mode === 'strict') {
+    if (mode !== 'loose') {
       const symbolsA = Object.getOwnPropertySymbols(a)
       let count = 0
       for (const key of symbolsA) {
@@ -376,9 +377,9 @@ function mapEquiv(a: Map<unknown, unknown>, b: Map<unknown, unknown>, mode: Equa
   return pending.size === 0
 }
 
-/** `util.isDeepStrictEqual` / `assert.deepStrictEqual`'s test. */
-export function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  return innerDeepEqual(a, b, 'strict', undefined)
+/** `util.isDeepStrictEqual` / `assert.deepStrictEqual`'s test (`skipPrototype`: ignore prototypes). */
+export function isDeepStrictEqual(a: unknown, b: unknown, skipPrototype = false): boolean {
+  return innerDeepEqual(a, b, skipPrototype ? 'structural' : 'strict', undefined)
 }
 
 /** `assert.deepEqual`'s test. */
