@@ -185,10 +185,7 @@ export function createConsole(options: ConsoleOptions): BunConsole {
       if (args.length >= 2 && properties !== undefined && !Array.isArray(properties)) {
         throw new TypeError('The "properties" argument must be an instance of Array.')
       }
-      if (args.length === 0) {
-        stdout('undefined\n')
-        return
-      }
+      if (args.length === 0) return
       if (data !== null && (typeof data === 'object' || typeof data === 'function')) {
         stdout(
           formatTable(data, properties as unknown[] | undefined, { colors: outColors(), indent, hooks: hooks ?? {} }),
@@ -253,8 +250,8 @@ export function createConsole(options: ConsoleOptions): BunConsole {
       stderr(`${text}\n`)
     },
     clear() {
-      if (errColors()) stderr('\x1b[H\x1b[2J')
-      else if (outColors()) stdout('\x1b[H\x1b[2J')
+      if (errColors()) stderr('\x1b[2J\x1b[3J\x1b[H')
+      else if (outColors()) stdout('\x1b[2J\x1b[3J\x1b[H')
     },
     write(...data) {
       if (data.length === 0)
