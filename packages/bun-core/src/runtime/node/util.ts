@@ -17,7 +17,6 @@ import {
   invalidArgValue,
   nodeError,
   outOfRange,
-  setErrorInspector,
   validateBoolean,
   validateFunction,
   validateString,
@@ -34,8 +33,6 @@ import { MIMEParams, MIMEType } from './internal/node-a-mime.js'
 import { type ParseArgsConfig, type ParseArgsResult, parseArgs } from './internal/node-a-parse-args.js'
 import * as types from './internal/node-a-types.js'
 import { createUtilTypes, type UtilTypesModule } from './util-types.js'
-
-setErrorInspector((value) => inspect(value))
 
 export type { InspectOptions } from './internal/node-a-inspect.js'
 export { inspect } from './internal/node-a-inspect.js'

@@ -5,7 +5,8 @@
  * regardless of order, typed arrays by bytes, errors by name and message
  * (and `cause`/`errors`), boxed primitives by value, cycles allowed.
  * Primitives compare with `Object.is` in both modes (`NaN` equals `NaN`,
- * `0` differs from `-0`). `strict` also compares prototypes. `loose` is
+ * `0` differs from `-0`). `strict` also compares prototypes (as Bun does:
+ * see `sameKind`). `loose` is
  * `Bun.deepEquals`' non-strict mode, not Node's `==` mode: prototypes are
  * ignored, and a property or array slot holding `undefined` equals a
  * missing one.
@@ -83,11 +84,23 @@ function isErrorLike(value: unknown): boolean {
   return types.isNativeError(value) || value instanceof Error
 }
 
+/**
+ * Bun's strict prototype test: equal prototypes, or (neither being null)
+ * the same `constructor` (so `Object.create({ x: 1 })` equals `{}`).
+ */
+function sameKind(a: object, b: object): boolean {
+  const protoA = Object.getPrototypeOf(a) as object | null
+  const protoB = Object.getPrototypeOf(b) as object | null
+  if (protoA === protoB) return true
+  if (protoA === null || protoB === null) return false
+  return (a as { constructor?: unknown }).constructor === (b as { constructor?: unknown }).constructor
+}
+
 function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos | undefined): boolean {
   if (a === b) return a !== 0 || Object.is(a, b)
   if (typeof a !== 'object') return typeof a === 'number' && Number.isNaN(a) && Number.isNaN(b)
   if (typeof b !== 'object' || a === null || b === null) return false
-  if (mode === 'strict' && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+  if (mode === 'strict' && !sameKind(a, b)) return false
   const left = a as object
   const right = b as object
   const tag = toStringTag(left)
@@ -106,7 +119,9 @@ function innerDeepEqual(a: unknown, b: unknown, mode: EqualityMode, memos: Memos
     return keyCheck(left, right, mode, memos, NO_ITERATOR)
   }
   if (types.isDate(left)) {
-    if (!types.isDate(right) || Date.prototype.getTime.call(left) !== Date.prototype.getTime.call(right)) return false
+    if (!types.isDate(right) || !Object.is(Date.prototype.getTime.call(left), Date.prototype.getTime.call(right))) {
+      return false
+    }
   } else if (types.isRegExp(left)) {
     if (!types.isRegExp(right) || !similarRegExps(left as RegExp, right as RegExp)) return false
   } else if (isErrorLike(left)) {

@@ -4,6 +4,7 @@
  * `toString()` giving `TypeError [ERR_X]: message` (so `Object.keys(error)`
  * is empty and `error.stack` starts with `TypeError: message`, as in Bun).
  */
+import { inspect } from './node-a-inspect.js'
 
 type ErrorClass = new (message?: string) => Error
 
@@ -45,26 +46,6 @@ function listWith(items: string[], word: string): string {
   return items[0] ?? ''
 }
 
-/** A short quoted rendering of a primitive, as Node's error messages show it. */
-function inspectPrimitive(value: unknown): string {
-  switch (typeof value) {
-    case 'string': {
-      const quote = !value.includes("'") ? "'" : !value.includes('"') ? '"' : !value.includes('`') ? '`' : "'"
-      const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"')
-      const body = quote === "'" && value.includes("'") ? escaped.replace(/'/g, "\\'") : escaped
-      return `${quote}${body}${quote}`
-    }
-    case 'bigint':
-      return `${value}n`
-    case 'symbol':
-      return value.toString()
-    case 'function':
-      return value.name ? `[Function: ${value.name}]` : '[Function (anonymous)]'
-    default:
-      return String(value)
-  }
-}
-
 /** What Node's messages say after "Received": `type number (3)`, `an instance of Map`, `null` … */
 export function describeReceived(value: unknown): string {
   if (value == null) return String(value)
@@ -74,7 +55,7 @@ export function describeReceived(value: unknown): string {
     if (ctor && typeof ctor.name === 'string' && ctor.name) return `an instance of ${ctor.name}`
     return Object.getPrototypeOf(value) === null ? '[Object: null prototype] {}' : '[Object]'
   }
-  let shown = inspectPrimitive(value)
+  let shown = inspect(value, { colors: false })
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`
   return `type ${typeof value} (${shown})`
 }
@@ -168,17 +149,9 @@ function addNumericSeparator(digits: string): string {
   return `${digits.slice(0, i)}${result}`
 }
 
-/** Hook so messages can use the full `util.inspect` once it is loaded (avoids an import cycle). */
-let inspector: ((value: unknown) => string) | null = null
-
-/** Installs the inspector used in error messages (done by the inspect module). */
-export function setErrorInspector(inspect: (value: unknown) => string): void {
-  inspector = inspect
-}
-
-/** `util.inspect(value)` when available, else a primitive rendering. */
+/** `util.inspect(value)`, as error messages show values. */
 export function inspectValue(value: unknown): string {
-  return inspector ? inspector(value) : inspectPrimitive(value)
+  return inspect(value)
 }
 
 /** Throws `ERR_INVALID_ARG_TYPE` unless `value` is a string. */
