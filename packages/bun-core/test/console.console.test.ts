@@ -5,7 +5,7 @@
  * timings of `console.time*` (normalised to `N`) and the real Bun's
  * temporary directory (normalised to `/app`).
  */
-import { rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createConsole, lineReader } from '../src/runtime/console/console.js'
 import type { StackFrame } from '../src/runtime/console/error.js'
@@ -212,12 +212,10 @@ describe('for await (const line of console)', () => {
     it(`splits ${JSON.stringify(input)} as Bun does`, async () => {
       const run = runRealBunScript(script, { stdin: input })
       expect(run.exitCode, run.stderr).toBe(0)
-      let chunks = [new TextEncoder().encode(input)]
       // Deliver the input in 2-byte chunks: lines and UTF-8 sequences may span chunks.
-      chunks = [...chunks[0]!].reduce<Uint8Array[]>((all, _, i, bytes) => {
-        if (i % 2 === 0) all.push(Uint8Array.from(bytes.slice(i, i + 2)))
-        return all
-      }, [])
+      const bytes = new TextEncoder().encode(input)
+      const chunks: Uint8Array[] = []
+      for (let i = 0; i < bytes.length; i += 2) chunks.push(bytes.slice(i, i + 2))
       let printed = ''
       const console = createConsole({
         stdout: (text) => {

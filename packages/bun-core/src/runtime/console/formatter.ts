@@ -19,7 +19,6 @@ import {
   functionName,
   GetterSetter,
   isArguments,
-  isBigIntObject,
   isBooleanObject,
   isClass,
   isDate,
@@ -33,7 +32,6 @@ import {
   isSet,
   isSetIterator,
   isStringObject,
-  isSymbolObject,
   isWeakMap,
   isWeakSet,
   mapEntries,
@@ -1507,5 +1505,3 @@ export function registerDefaultInspect(fn: (value: unknown, options?: object) =>
 function defaultInspect(value: unknown, options?: object): string {
   return defaultInspectImpl ? defaultInspectImpl(value, options) : String(value)
 }
-
-export { isBigIntObject, isSymbolObject }

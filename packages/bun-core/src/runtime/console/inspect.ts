@@ -2,7 +2,14 @@
  * `Bun.inspect` and the argument formatting behind `console.log`, byte for
  * byte as Bun 1.4.5 prints them.
  */
-import { Formatter, type FormatterSettings, type InspectHooks, registerDefaultInspect } from './formatter.js'
+import { printErrorLike } from './error.js'
+import {
+  type ErrorDisplayLevel,
+  Formatter,
+  type FormatterSettings,
+  type InspectHooks,
+  registerDefaultInspect,
+} from './formatter.js'
 import { formatTable } from './table.js'
 
 /** `Bun.inspect` options (Bun reads them loosely: any truthy value counts). */
@@ -176,5 +183,37 @@ export function formatArgs(args: unknown[], options: FormatArgsOptions): string 
     current = f.remaining.shift()
   }
   if (red) f.pretty('<r>')
+  return f.out
+}
+
+/** Options of {@link formatError}. */
+export interface FormatErrorOptions {
+  colors?: boolean
+  /** `full` (red `error:`, default), `warn` (yellow `warn:`, no code excerpt) or `normal`. */
+  level?: ErrorDisplayLevel
+  /** Depth for objects among the error's properties and causes (default 8, as Bun's error printer). */
+  depth?: number
+  hooks?: InspectHooks
+}
+
+/**
+ * An error (or any thrown value) as Bun prints it on its own: code excerpt,
+ * `name: message`, properties, stack, then causes; an AggregateError prints
+ * its errors. Ends with a newline. For uncaught errors the runtime adds
+ * Bun's footer (`\nBun v1.4.5 (Linux x64)\n`) itself.
+ */
+export function formatError(error: unknown, options: FormatErrorOptions = {}): string {
+  const f = new Formatter({
+    colors: options.colors ?? false,
+    maxDepth: options.depth ?? 8,
+    quoteStrings: true,
+    singleLine: false,
+    ordered: false,
+    indent: 0,
+    errorLevel: options.level ?? 'full',
+    hooks: options.hooks ?? defaultHooks,
+  })
+  if (error !== null && typeof error === 'object') f.visited.add(error)
+  printErrorLike(f, error)
   return f.out
 }
