@@ -200,6 +200,14 @@ const VALUES: string[] = [
   'Math',
   'globalThis.JSON',
   'new URLSearchParams("a=1&b=2")',
+  "new URL('http://user:pw@a.com:81/b?c=1&d=%20#e')",
+  "({ u: new URL('file:///x') })",
+  'new URLSearchParams()',
+  "new URLSearchParams({ long: 'v'.repeat(90), k: 'x' })",
+  "({ deep: { er: { u: new URL('http://x/'), p: new URLSearchParams('q=1') } } })",
+  "({ a: { b: new URL('http://x/?q=1') } })",
+  "({ a: { b: { c: new URL('http://x/?q=1') } } })",
+  "({ a: { b: new URLSearchParams('q=1') } })",
   "({ a: 'x'.repeat(100) })",
   '({ longkeyaaaaaaaa: 1, longkeybbbbbbbbbb: 2, longkeycccccccccc: 3, longkeyddddddddd: 4, e: 5 })',
   '[{ a: 1, b: 2 }, { a: 3, b: 4 }]',
@@ -256,7 +264,7 @@ const OPTIONS: string[] = [
  * (JSC gives errors `line`/`column`/`sourceURL`, orders `Math` differently and
  * has `JSON.rawJSON`), so those values are left out of that option set.
  */
-const ENGINE_DEFINED = (value: string) => /Err|^Math$|JSON/.test(value)
+const ENGINE_DEFINED = (value: string) => /Err|^Math$|JSON|URL\(/.test(value)
 
 const INSPECT_CASES = OPTIONS.flatMap((options) =>
   VALUES.filter((value) => !(options.includes('showHidden') && ENGINE_DEFINED(value))).map(

@@ -726,11 +726,15 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
   if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx.stylize, value, ctx)
   if (value === null) return ctx.stylize('null', 'null')
   if (ctx.customInspect) {
+    const builtin = formatWebBuiltin(ctx, value as object, recurseTimes)
+    if (typeof builtin === 'string') return builtin.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`)
     let custom: unknown
-    try {
-      custom = (value as Record<symbol, unknown>)[customInspectSymbol]
-    } catch {
-      custom = undefined
+    if (builtin !== PLAIN) {
+      try {
+        custom = (value as Record<symbol, unknown>)[customInspectSymbol]
+      } catch {
+        custom = undefined
+      }
     }
     if (
       typeof custom === 'function' &&
@@ -759,6 +763,56 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
     return ctx.stylize(`[Circular *${index}]`, 'special')
   }
   return formatRaw(ctx, value as object, recurseTimes, typedArray)
+}
+
+/** `formatWebBuiltin`'s answer: inspect the value as a plain object (no custom inspector). */
+const PLAIN: unique symbol = Symbol('plain')
+
+/**
+ * `URL` and `URLSearchParams` as Bun's custom inspectors show them (a
+ * browser's own classes have none, so they are recognised here). Beyond the
+ * depth a URL is a plain `URL {}`; within it, its fields are inspected one
+ * level shallower than the caller's depth, as Bun does.
+ */
+function formatWebBuiltin(ctx: Context, value: object, recurseTimes: number): string | typeof PLAIN | undefined {
+  if (typeof URL === 'function' && value instanceof URL) {
+    const remaining = ctx.depth === null ? null : ctx.depth - recurseTimes
+    if (typeof remaining === 'number' && remaining < 0) return PLAIN
+    const depth = ctx.depth === null ? null : ctx.depth - 1
+    const ctor = (value as { constructor?: { name?: string } }).constructor
+    const name = typeof ctor === 'function' && ctor.name ? ctor.name : 'URL'
+    const shown = Object.create({ constructor: ctor ?? URL }) as Record<string, unknown>
+    for (const key of [
+      'href',
+      'origin',
+      'protocol',
+      'username',
+      'password',
+      'host',
+      'hostname',
+      'port',
+      'pathname',
+      'search',
+      'searchParams',
+      'hash',
+    ]) {
+      shown[key] = (value as unknown as Record<string, unknown>)[key]
+    }
+    const options = { ...getUserOptions(ctx), depth }
+    return `${name} ${inspect(shown, options)}`
+  }
+  if (typeof URLSearchParams === 'function' && value instanceof URLSearchParams) {
+    const depth = ctx.depth === null ? null : ctx.depth - recurseTimes
+    if (typeof depth === 'number' && depth < 0) return ctx.stylize('[Object]', 'special')
+    const options = { ...getUserOptions(ctx), depth: depth === null ? null : depth - 1 }
+    const output = [...value].map(([key, item]) => `${inspect(key, options)} => ${inspect(item, options)}`)
+    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'URLSearchParams'
+    const length = output.reduce((total, entry) => total + stripVTControlCharacters(entry).length + 2, -2)
+    if (length > ctx.breakLength) return `${name} {\n  ${output.join(',\n  ')} }`
+    if (output.length > 0) return `${name} { ${output.join(', ')} }`
+    return `${name} {}`
+  }
+  return undefined
 }
 
 function getUserOptions(ctx: Context): InspectOptions {
