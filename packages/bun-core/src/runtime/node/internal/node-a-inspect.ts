@@ -11,6 +11,7 @@
  * WeakMap/WeakSet (`<items unknown>`), and proxies (inspected as their
  * target; `showProxy` has no effect).
  */
+import { invalidArgType } from './node-a-errors.js'
 import * as types from './node-a-types.js'
 
 /** Options of `util.inspect`. */
@@ -1552,13 +1553,13 @@ export const inspect: InspectFunction = Object.assign(
   { custom: customInspectSymbol as symbol, colors, styles },
 ) as unknown as InspectFunction
 
+// Like Bun's, the defaults object takes no new keys (assigning one throws).
+Object.seal(defaultOptions)
 Object.defineProperty(inspect, 'defaultOptions', {
   get: () => defaultOptions,
   set: (options: unknown) => {
-    if (options === null || typeof options !== 'object') {
-      throw Object.assign(new TypeError('The "options" argument must be of type object.'), {
-        code: 'ERR_INVALID_ARG_TYPE',
-      })
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw invalidArgType('options', 'Object', options)
     }
     Object.assign(defaultOptions, options)
   },
