@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createConsole, lineReader } from '../src/runtime/console/console.js'
 import type { StackFrame } from '../src/runtime/console/error.js'
+import { inspectTable } from '../src/runtime/console/inspect.js'
 import { runRealBun, runRealBunScript } from './support/real-bun.js'
 
 /** The scenario; `console.trace` calls are listed in TRACES (in call order) with their frames. */
@@ -231,4 +232,30 @@ describe('for await (const line of console)', () => {
       expect(printed).toBe(run.stdout)
     })
   }
+})
+
+describe('Bun.inspect.table, differential against the real Bun', () => {
+  const cases = [
+    '[{ a: 1, b: "x" }, { a: 2 }]',
+    '[{ a: 1, b: "x" }, { a: 2 }], ["b"]',
+    '[{ a: 1, b: "x" }], { colors: true }',
+    '[{ a: 1, b: "x" }], ["a"], { colors: true }',
+    '5',
+    '"str"',
+    'null',
+    '',
+    '[{ a: 1 }], "a"',
+    'new Map([[1, 2]])',
+    '{ r: { x: [1, 2], y: "日本" } }, undefined, { colors: true }',
+  ]
+  it('prints what Bun prints', () => {
+    const script = `console.log(JSON.stringify([${cases.map((c) => `Bun.inspect.table(${c})`).join(', ')}]))`
+    const run = runRealBunScript(script)
+    expect(run.exitCode, run.stderr).toBe(0)
+    const expected = JSON.parse(run.stdout) as string[]
+    cases.forEach((source, i) => {
+      const args = new Function(`return [${source}]`)() as Parameters<typeof inspectTable>
+      expect(inspectTable(...args), source).toBe(expected[i])
+    })
+  })
 })

@@ -119,21 +119,20 @@ registerDefaultInspect((value, options) => inspect(value, options as InspectOpti
 
 /**
  * `Bun.inspect.table(data, properties?, options?)`: the table
- * `console.table` prints (with its final newline).
+ * `console.table` prints (with its final newline); `''` for data that is
+ * not an object. Options are read from the third argument after an array of
+ * properties, else from the second when it is an object; otherwise ignored.
  */
-export function inspectTable(data: unknown, properties?: unknown, options?: InspectOptions): string {
-  let columns = properties
-  let opts = options
-  if (columns !== undefined && !Array.isArray(columns) && columns !== null && typeof columns === 'object') {
-    opts = columns as InspectOptions
-    columns = undefined
-  }
-  const colors = Boolean(opts?.colors)
-  if (data === null || (typeof data !== 'object' && typeof data !== 'function')) {
-    return `${inspectWith(defaultHooks, [data], [{ colors }])}\n`
-  }
-  return formatTable(data as object, Array.isArray(columns) ? columns : undefined, {
-    colors,
+export function inspectTable(data?: unknown, properties?: unknown, options?: InspectOptions): string {
+  let columns: unknown[] | undefined
+  let opts: InspectOptions | undefined
+  if (Array.isArray(properties)) {
+    columns = properties
+    opts = options
+  } else if (properties !== null && typeof properties === 'object') opts = properties as InspectOptions
+  if (data === null || (typeof data !== 'object' && typeof data !== 'function')) return ''
+  return formatTable(data, columns as unknown[] | undefined, {
+    colors: Boolean(opts?.colors),
     indent: 0,
     hooks: defaultHooks,
   })
