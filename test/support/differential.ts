@@ -40,7 +40,7 @@ export interface DifferentialCase {
    * Files (relative paths) to create; `null` makes a directory. Files under
    * `node_modules/.bin/` are made executable (0755), as package managers do.
    */
-  files: Record<string, string | null>
+  files: Record<string, string | Uint8Array | null>
   /** `bun` arguments (default `['run', 'index.ts']`). */
   args?: string[]
   stdin?: string
@@ -71,7 +71,7 @@ const BASE_ENV: Record<string, string> = {
 
 const modeOf = (name: string): number => (name.includes('node_modules/.bin/') ? 0o755 : 0o644)
 
-function writeTree(dir: string, files: Record<string, string | null>): void {
+function writeTree(dir: string, files: Record<string, string | Uint8Array | null>): void {
   for (const [name, contents] of Object.entries(files)) {
     const path = join(dir, name)
     if (contents === null) mkdirSync(path, { recursive: true })
@@ -83,7 +83,7 @@ function writeTree(dir: string, files: Record<string, string | null>): void {
 }
 
 /** The case's files as a snapshot (modes kept) for `container.mount`. */
-function snapshotOf(files: Record<string, string | null>): Uint8Array {
+function snapshotOf(files: Record<string, string | Uint8Array | null>): Uint8Array {
   const vfs = createVfs()
   vfs.mkdir('/case', { recursive: true })
   for (const [name, contents] of Object.entries(files)) {

@@ -125,20 +125,50 @@ export type DescriptorMethod =
   | 'fchmod'
   | 'fsync'
   | 'seek'
+  | 'tell'
+  | 'setFlags'
+  | 'futimens'
+  | 'openAt'
+  | 'statAt'
+  | 'mkdirAt'
+  | 'unlinkAt'
+  | 'renameAt'
+  | 'linkAt'
+  | 'symlinkAt'
+  | 'readlinkAt'
+  | 'utimensAt'
+
+/**
+ * The descriptor methods, each with the positions of its descriptor
+ * arguments (the kernel checks the process opened them).
+ */
+export const DESCRIPTOR_ARGUMENTS: Readonly<Record<DescriptorMethod, readonly number[]>> = {
+  open: [],
+  close: [0],
+  readFd: [0],
+  write: [0],
+  fstat: [0],
+  ftruncate: [0],
+  futimes: [0],
+  fchmod: [0],
+  fsync: [0],
+  seek: [0],
+  tell: [0],
+  setFlags: [0],
+  futimens: [0],
+  openAt: [0],
+  statAt: [0],
+  mkdirAt: [0],
+  unlinkAt: [0],
+  renameAt: [0, 2],
+  linkAt: [0, 2],
+  symlinkAt: [1],
+  readlinkAt: [0],
+  utimensAt: [0],
+}
 
 /** The descriptor methods, as a list. */
-export const DESCRIPTOR_METHODS: readonly DescriptorMethod[] = [
-  'open',
-  'close',
-  'readFd',
-  'write',
-  'fstat',
-  'ftruncate',
-  'futimes',
-  'fchmod',
-  'fsync',
-  'seek',
-]
+export const DESCRIPTOR_METHODS: readonly DescriptorMethod[] = Object.keys(DESCRIPTOR_ARGUMENTS) as DescriptorMethod[]
 
 /** The filesystem methods, as a list the kernel checks requests against. */
 export const FS_METHODS: readonly FsMethod[] = [

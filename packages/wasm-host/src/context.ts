@@ -5,9 +5,10 @@
  * function `(ctx: HostContext) => Record<string, Function>` registered under
  * its module name; {@link WasiHost} builds it once, when the host is created.
  */
-import type { Vfs } from '@aspect-build/virtual-fs'
+
 import type { FdTable } from './fd-table.js'
 import type { GuestMemory } from './memory.js'
+import type { WasiFs } from './options.js'
 
 /** The host state a custom import module may use. */
 export interface HostContext {
@@ -24,7 +25,7 @@ export interface HostContext {
    */
   readonly fds: FdTable
   /** The filesystem the host serves. */
-  readonly vfs: Vfs
+  readonly vfs: WasiFs
   /** The `network` option given to the host (a network proxy), if any. */
   readonly network: unknown
   /**

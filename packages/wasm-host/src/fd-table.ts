@@ -4,9 +4,10 @@
  * sockets, anything a custom import module adds) behind a
  * {@link StreamHandle}. Rights and fdflags live here, not in the VFS.
  */
-import type { Vfs } from '@aspect-build/virtual-fs'
+
 import { ERRNO_BADF, ERRNO_MFILE, ERRNO_NOTCAPABLE } from './constants.js'
 import { WasiError } from './errno.js'
+import type { WasiFs } from './options.js'
 
 /**
  * A non-file descriptor's behaviour: stdio, sockets, pipes. Methods return a
@@ -94,7 +95,7 @@ export class FdTable {
   /** Lowest index that may be free (every index below it is taken). */
   private lowestFree = 0
 
-  constructor(private readonly vfs: Vfs) {}
+  constructor(private readonly vfs: WasiFs) {}
 
   /** The descriptor `fd` names, or `undefined`. */
   lookup(fd: number): Descriptor | undefined {

@@ -34,7 +34,7 @@ export {
   JsHandleTable,
 } from './js-context.js'
 export { GUEST_FAULT, GuestFault, GuestMemory, isGuestFault } from './memory.js'
-export type { WasiHostOptions } from './options.js'
+export type { WasiFs, WasiHostOptions } from './options.js'
 export type { SockNetwork } from './sock.js'
 export {
   createSockImports,

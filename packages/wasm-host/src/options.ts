@@ -1,13 +1,70 @@
 /** Options of {@link WasiHost}, and their validation. */
-import { Vfs } from '@aspect-build/virtual-fs'
+import type { Vfs } from '@aspect-build/virtual-fs'
 import type { WasiClock } from './clock.js'
 import type { ImportModuleFactory } from './context.js'
 import type { OutputSink, StdinSource } from './stdio.js'
 
 /** Options of `new WasiHost()`. Unknown keys are rejected, naming the key. */
+/**
+ * The filesystem calls the host makes, by their `Vfs` names and semantics: a
+ * `Vfs` (`createVfs()`), or anything with these methods — a process of a
+ * container passes a proxy whose every call is a system call to its kernel.
+ */
+export type WasiFs = Pick<
+  Vfs,
+  | 'open'
+  | 'openAt'
+  | 'close'
+  | 'read'
+  | 'write'
+  | 'seek'
+  | 'tell'
+  | 'fstat'
+  | 'statAt'
+  | 'ftruncate'
+  | 'fsync'
+  | 'futimens'
+  | 'utimensAt'
+  | 'setFlags'
+  | 'readdir'
+  | 'mkdir'
+  | 'mkdirAt'
+  | 'unlinkAt'
+  | 'renameAt'
+  | 'linkAt'
+  | 'symlinkAt'
+  | 'readlinkAt'
+>
+
+/** The methods a {@link WasiFs} must have (checked when a host is created). */
+export const WASI_FS_METHODS: readonly (keyof WasiFs)[] = [
+  'open',
+  'openAt',
+  'close',
+  'read',
+  'write',
+  'seek',
+  'tell',
+  'fstat',
+  'statAt',
+  'ftruncate',
+  'fsync',
+  'futimens',
+  'utimensAt',
+  'setFlags',
+  'readdir',
+  'mkdir',
+  'mkdirAt',
+  'unlinkAt',
+  'renameAt',
+  'linkAt',
+  'symlinkAt',
+  'readlinkAt',
+]
+
 export interface WasiHostOptions {
-  /** The filesystem preopened directories live in (`createVfs()` from `@aspect-build/virtual-fs`). Required. */
-  vfs: Vfs
+  /** The filesystem preopened directories live in (`createVfs()` from `@aspect-build/virtual-fs`, or a {@link WasiFs}). Required. */
+  vfs: WasiFs
   /** The guest's `argv`, program name first (`args_get`). Default `[]`. Strings must not contain NUL. */
   args?: readonly string[]
   /**
@@ -72,7 +129,10 @@ export function checkOptions(options: WasiHostOptions): void {
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) throw new TypeError(`Invalid option in new WasiHost(): "${key}"`)
   }
-  if (!(options.vfs instanceof Vfs)) throw bad('vfs', 'must be a Vfs (createVfs() from @aspect-build/virtual-fs)')
+  const fs = options.vfs as unknown as Record<string, unknown> | null
+  if (typeof fs !== 'object' || fs === null || WASI_FS_METHODS.some((m) => typeof fs[m] !== 'function'))
+    throw bad('vfs', 'must be a Vfs (createVfs() from @aspect-build/virtual-fs) or have its methods')
+
   if (options.args !== undefined) {
     if (!Array.isArray(options.args)) throw bad('args', 'must be an array of strings')
     for (const arg of options.args) {

@@ -30,7 +30,6 @@ import {
   S_IFREG,
   type Stats,
   type TimeSpec,
-  type Vfs,
 } from '@aspect-build/virtual-fs'
 import { type ResolvedClock, resolveClock } from './clock.js'
 import * as C from './constants.js'
@@ -39,6 +38,7 @@ import { ProcExit, WasiError, wasiErrnoOf } from './errno.js'
 import { Descriptor, FdTable, type SocketHandle } from './fd-table.js'
 import { createJsContextImports, JS_CONTEXT_MODULE } from './js-context.js'
 import { GuestFault, GuestMemory } from './memory.js'
+import type { WasiFs } from './options.js'
 import { checkOptions, type WasiHostOptions } from './options.js'
 import { createSockImports, SOCK_MODULE } from './sock.js'
 import { OutputStream, StdinStream } from './stdio.js'
@@ -134,7 +134,7 @@ export class WasiHost {
   /** The guest's descriptors: 0–2 stdio, preopens from 3. */
   readonly fds: FdTable
   /** The filesystem served. */
-  readonly vfs: Vfs
+  readonly vfs: WasiFs
 
   private readonly clock: ResolvedClock
   private readonly args: { bytes: Uint8Array; offsets: number[] }

@@ -28,6 +28,7 @@ import {
   type BootResult,
   type ClientMessage,
   type ClientRequest,
+  DESCRIPTOR_ARGUMENTS,
   DESCRIPTOR_METHODS,
   type DescriptorMethod,
   type FileMap,
@@ -505,16 +506,21 @@ export class Kernel {
     const vfs = this.vfs as Vfs
     if (!(DESCRIPTOR_METHODS as readonly string[]).includes(name)) {
       if (!FS_METHODS.includes(name)) throw new TypeError(`unknown filesystem method '${name}'`)
+      // A path method given a descriptor (readdir of an open directory) must be given one of the process's.
+      if (typeof args[0] === 'number' && !proc.fds.has(args[0])) throw new VfsError('EBADF', { syscall: name })
       return (vfs[name as keyof Vfs] as (...a: unknown[]) => unknown).apply(vfs, args)
     }
     const method = name as DescriptorMethod
-    if (method === 'open') {
-      const fd = vfs.open(args[0] as string, args[1] as number, args[2] as number | undefined)
+    for (const at of DESCRIPTOR_ARGUMENTS[method]) {
+      if (!proc.fds.has(args[at] as number))
+        throw new VfsError('EBADF', { syscall: method === 'readFd' ? 'read' : method })
+    }
+    if (method === 'open' || method === 'openAt') {
+      const fd = (vfs[method] as (...a: unknown[]) => number).apply(vfs, args)
       proc.fds.add(fd)
       return fd
     }
     const fd = args[0] as number
-    if (!proc.fds.has(fd)) throw new VfsError('EBADF', { syscall: method === 'readFd' ? 'read' : method })
     switch (method) {
       case 'close':
         proc.fds.delete(fd)

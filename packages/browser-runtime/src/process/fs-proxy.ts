@@ -41,6 +41,19 @@ const PATH_ARGUMENTS: Readonly<Record<Exclude<keyof SyncFs, 'read' | 'watch'>, r
   fchmod: [],
   fsync: [],
   seek: [],
+  tell: [],
+  setFlags: [],
+  futimens: [],
+  // The *At calls take a path relative to a directory descriptor: nothing to make absolute.
+  openAt: [],
+  statAt: [],
+  mkdirAt: [],
+  unlinkAt: [],
+  renameAt: [],
+  linkAt: [],
+  symlinkAt: [],
+  readlinkAt: [],
+  utimensAt: [],
 }
 
 /** Watching, which the proxy cannot do by calls alone: the process runtime serves it. */

@@ -93,7 +93,7 @@ function fileProgram(path: string, fs: ResolveContext['fs']): ResolvedProgram | 
   } catch {
     // a dangling link: the program reports it
   }
-  if (/\b(node|bun|bunx|tsx|ts-node)\b/.test(shebang) || (!shebang && /\.(c|m)?(j|t)sx?$/.test(target)))
+  if (/\b(node|bun|bunx|tsx|ts-node)\b/.test(shebang) || (!shebang && /\.((c|m)?(j|t)sx?|wasm)$/.test(target)))
     return { name: 'bun', argv: ['bun', path] }
   if (/\b(sh|bash|dash|zsh)\b/.test(shebang)) return { name: 'sh', argv: ['sh', path] }
   // Neither: Bun's shell refuses it too (`Exec format error`); it is not a program here.

@@ -11,6 +11,8 @@ import type { RuntimeHost } from '../runtime/host.js'
 import { Resolver } from '../runtime/loader/resolve.js'
 import { BUN_EXEC_PATH, BUN_VERSION, NODE_VERSION } from '../runtime/process.js'
 import { Runtime } from '../runtime/runtime.js'
+import { runWasmFile } from '../runtime/wasi.js'
+
 import { runShell } from '../shell/index.js'
 
 const UTF8 = new TextEncoder()
@@ -115,11 +117,13 @@ function findBin(host: RuntimeHost, cwd: string, name: string): string | null {
   }
 }
 
-/** Runs a JavaScript or TypeScript file in this process. */
+/** Runs a JavaScript or TypeScript file (or a WASI program, `.wasm`) in this process. */
 export async function runFile(host: RuntimeHost, path: string, args: string[]): Promise<number> {
   const runtime = new Runtime(host, { argv: [BUN_EXEC_PATH, path, ...args], main: path })
   runtime.installGlobals()
   try {
+    if (path.endsWith('.wasm')) return await runWasmFile(runtime, path, args)
+
     return await runtime.runMain(path)
   } finally {
     runtime.dispose()

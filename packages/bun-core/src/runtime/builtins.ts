@@ -29,6 +29,7 @@ import { createUtilTypes } from './node/util-types.js'
 import { createZlib } from './node/zlib.js'
 import type { Runtime } from './runtime.js'
 import { createSqliteModule } from './sqlite/index.js'
+import { createWasiModule } from './wasi.js'
 
 /** Factories of the builtins that exist, by id. */
 const NODE_FACTORIES: Record<string, BuiltinFactory> = {
@@ -61,6 +62,8 @@ const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   'node:process': (runtime) => runtime.process,
   'node:module': (runtime) => createModuleBuiltin(runtime),
   'node:child_process': (runtime) => createChildProcess(runtime),
+  'node:wasi': (runtime) => createWasiModule(runtime),
+
   'node:timers': (runtime) => createTimersBuiltin(runtime.timers),
   'node:timers/promises': (runtime) => createTimersPromises(runtime.timers),
   'node:console': (runtime) =>

@@ -38,6 +38,18 @@ export type SyncFs = ShellFs &
     | 'fchmod'
     | 'fsync'
     | 'seek'
+    | 'tell'
+    | 'setFlags'
+    | 'futimens'
+    | 'openAt'
+    | 'statAt'
+    | 'mkdirAt'
+    | 'unlinkAt'
+    | 'renameAt'
+    | 'linkAt'
+    | 'symlinkAt'
+    | 'readlinkAt'
+    | 'utimensAt'
   > & {
     /**
      * Watches a path (Node's `rename`/`change` events, `filename` relative to

@@ -41,8 +41,9 @@ export interface Harness {
 }
 
 /** A host over a fresh VFS with `/` preopened on `/sandbox`, and memory bound directly. */
-export function harness(options: Partial<WasiHostOptions> = {}, pages = 2): Harness {
+export function harness(options: Partial<Omit<WasiHostOptions, 'vfs'>> & { vfs?: Vfs } = {}, pages = 2): Harness {
   const vfs = options.vfs ?? createVfs()
+
   if (!vfs.exists('/sandbox')) vfs.mkdir('/sandbox')
   const host = new WasiHost({ preopens: { '/': '/sandbox' }, ...options, vfs })
   const memory = new WebAssembly.Memory({ initial: pages, maximum: 64 })
