@@ -17,7 +17,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import util from 'node:util'
+import { inspect as nodeInspect, types } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formatArgs, type InspectOptions, inspect, setInspectHooks } from '../src/runtime/console/inspect.js'
 import { runRealBunScript } from './support/real-bun.js'
@@ -492,6 +492,14 @@ const CASES: string[] = [
   '(()=>{ class A { constructor(){ this.x = 1 } }; const a = new A; Object.setPrototypeOf(a, null); return a })()',
   "(()=>{ const o = {a:1}; Object.defineProperty(o, 'constructor', {value: function Q(){}, enumerable: false}); return o })()",
   '(()=>{ const o = Object.create(Function.prototype); o.a = 1; return o })()',
+  '(() => { const a = []; a[1e9] = 1; a[5] = 2; a[2000] = 3; return a })()',
+  'new Array(4294967295)',
+  '"x".repeat(20000)',
+  '["y".repeat(5000), { k: "z".repeat(3000) }]',
+  'Object.fromEntries(Array.from({ length: 150 }, (_, i) => ["k" + i, i]))',
+  'Array.from({ length: 5000 }, (_, i) => (i % 1000 === 0 ? undefined : i))',
+  'new Map(Array.from({ length: 120 }, (_, i) => [i, "v" + i]))',
+  'new Set(Array.from({ length: 120 }, (_, i) => i))',
 ]
 
 /** A deterministic PRNG (mulberry32) for the generated cases. */
@@ -656,8 +664,8 @@ beforeAll(() => {
   setInspectHooks({
     proxyTarget: (value) => (targets.has(value) ? targets.get(value) : undefined),
     promiseState: (value) => {
-      if (!util.types.isPromise(value)) return undefined
-      const shown = util.inspect(value, { depth: 0 })
+      if (!types.isPromise(value)) return undefined
+      const shown = nodeInspect(value, { depth: 0 })
       return shown.includes('<pending>') ? 'pending' : shown.includes('<rejected>') ? 'rejected' : 'fulfilled'
     },
   })

@@ -702,10 +702,18 @@ export class Formatter {
         }
         let i = 1
         let nonEmpty = 1
+        let present: number[] | undefined
+        let cursor = 0
         for (; i < length; i++) {
           const element = this.element(value, i)
           if (element === HOLE) {
             if (emptyStart === null) emptyStart = i
+            if (i >= 1024) {
+              // A long run of holes: jump to the next element instead of visiting every index.
+              present ??= presentIndices(value, length)
+              while (cursor < present.length && present[cursor]! <= i) cursor++
+              i = (cursor < present.length ? present[cursor]! : length) - 1
+            }
             continue
           }
           if (nonEmpty >= 100) {
@@ -1383,6 +1391,17 @@ export class Formatter {
 }
 
 const HOLE: unique symbol = Symbol('hole')
+
+/** The indices an array has elements at, ascending. */
+function presentIndices(array: unknown[], length: number): number[] {
+  const out: number[] = []
+  for (const key of Reflect.ownKeys(array)) {
+    if (typeof key !== 'string' || !/^(0|[1-9][0-9]*)$/.test(key)) continue
+    const index = Number(key)
+    if (index < length) out.push(index)
+  }
+  return out.sort((a, b) => a - b)
+}
 
 /** Node's `util.inspect` styles (what `options.stylize` colours in custom inspect functions). */
 const STYLES: Record<string, [number, number]> = {
