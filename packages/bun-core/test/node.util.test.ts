@@ -776,6 +776,18 @@ console.log(JSON.stringify(out))`,
     expect(ours({ NO_COLOR: '1' }, true)).toBe(JSON.stringify('x'))
   })
 
+  it('keeps inspect defaults, colours and styles per process', () => {
+    const one = createUtil(createTestContext())
+    const two = createUtil(createTestContext())
+    one.inspect.defaultOptions = { depth: 0 }
+    one.inspect.styles.number = 'red'
+    expect(one.inspect({ a: { b: 1 } })).toBe('{ a: [Object] }')
+    expect(two.inspect({ a: { b: 1 } })).toBe('{ a: { b: 1 } }')
+    expect(one.inspect(1, { colors: true })).toBe('\x1b[31m1\x1b[39m')
+    expect(two.inspect(1, { colors: true })).toBe('\x1b[33m1\x1b[39m')
+    expect(two.inspect.defaultOptions.depth).toBe(2)
+  })
+
   it('exports util/types as its own factory', () => {
     const types = createUtilTypes(createTestContext())
     expect(types.isDate(new Date())).toBe(true)

@@ -18,7 +18,7 @@ import {
   nodeError,
   validateFunction,
 } from './internal/node-a-errors.js'
-import { inspect } from './internal/node-a-inspect.js'
+import { type InspectFunction, inspectFor } from './internal/node-a-inspect.js'
 import * as types from './internal/node-a-types.js'
 
 /** `new AssertionError(options)`. */
@@ -106,7 +106,7 @@ const MAX_SHORT_STRING_LENGTH = 12
 const MAX_LONG_STRING_LENGTH = 512
 
 /** `util.inspect` as assertion messages use it (whole values, sorted keys, getters shown). */
-function inspectValue(value: unknown): string {
+function inspectValue(inspect: InspectFunction, value: unknown): string {
   return inspect(value, {
     compact: false,
     customInspect: false,
@@ -163,12 +163,13 @@ function createErrDiff(
   customMessage: string | undefined,
   colors: DiffColors,
   stderrColumns: number | null,
+  inspect: InspectFunction,
 ): string {
   const operator = checkOperator(actual, expected, givenOperator)
   let skipped = false
   let message: string
-  const actualLines = inspectValue(actual).split('\n')
-  const expectedLines = inspectValue(expected).split('\n')
+  const actualLines = inspectValue(inspect, actual).split('\n')
+  const expectedLines = inspectValue(inspect, expected).split('\n')
   let header = `${colors.green}+ actual${colors.white} ${colors.red}- expected${colors.white}`
   const simple =
     actualLines.length <= 1 && expectedLines.length <= 1 && (!isObjectLike(actual) || !isObjectLike(expected))
@@ -219,10 +220,11 @@ function createPlainMessage(
   expected: unknown,
   operator: string | undefined,
   colors: DiffColors,
+  inspect: InspectFunction,
 ): string {
   if (operator === 'notDeepStrictEqual' || operator === 'notStrictEqual') {
     let base = READABLE_OPERATOR[operator]!
-    const lines = inspectValue(actual).split('\n')
+    const lines = inspectValue(inspect, actual).split('\n')
     if (operator === 'notStrictEqual' && (isObjectLike(actual) || typeof actual === 'function')) {
       base = READABLE_OPERATOR.notStrictEqualObject!
     }
@@ -233,8 +235,8 @@ function createPlainMessage(
     if (lines.length === 1) return `${base}${lines[0]!.length > 5 ? '\n\n' : ' '}${lines[0]}`
     return `${base}\n\n${lines.join('\n')}\n`
   }
-  let shown = inspectValue(actual)
-  let other = inspectValue(expected)
+  let shown = inspectValue(inspect, actual)
+  let other = inspectValue(inspect, expected)
   const known = operator === undefined ? undefined : READABLE_OPERATOR[operator]
   if (operator === 'notDeepEqual' && shown === other) {
     shown = `${known}\n\n${shown}`
@@ -365,6 +367,7 @@ function buildAssert(ctx: NodeContext): { assert: AssertModule } {
   const existing = built.get(ctx)
   if (existing) return existing
   const env = ctx.host.env
+  const inspect = inspectFor(ctx)
   let warnedFail = false
   let warnedTracker = false
 
@@ -419,7 +422,7 @@ function buildAssert(ctx: NodeContext): { assert: AssertModule } {
       if (message != null) {
         text =
           operator === 'deepStrictEqual' || operator === 'strictEqual' || operator === 'partialDeepStrictEqual'
-            ? createErrDiff(actual, expected, operator, String(message), colors, columns)
+            ? createErrDiff(actual, expected, operator, String(message), colors, columns, inspect)
             : String(message)
       } else {
         if (actual instanceof Error && expected instanceof Error && 'stack' in actual && 'stack' in expected) {
@@ -427,8 +430,8 @@ function buildAssert(ctx: NodeContext): { assert: AssertModule } {
           expected = copyError(expected)
         }
         if (operator === 'deepStrictEqual' || operator === 'strictEqual' || operator === 'partialDeepStrictEqual') {
-          text = createErrDiff(actual, expected, operator, undefined, colors, columns)
-        } else text = createPlainMessage(actual, expected, operator, colors)
+          text = createErrDiff(actual, expected, operator, undefined, colors, columns, inspect)
+        } else text = createPlainMessage(actual, expected, operator, colors, inspect)
       }
       super(text)
       Object.defineProperty(this, 'name', {

@@ -26,7 +26,7 @@ import {
   formatWithOptionsInternal,
   type InspectFunction,
   type InspectOptions,
-  inspect,
+  inspectFor,
   stripVTControlCharacters,
 } from './internal/node-a-inspect.js'
 import { MIMEParams, MIMEType } from './internal/node-a-mime.js'
@@ -35,7 +35,6 @@ import * as types from './internal/node-a-types.js'
 import { createUtilTypes, type UtilTypesModule } from './util-types.js'
 
 export type { InspectOptions } from './internal/node-a-inspect.js'
-export { inspect } from './internal/node-a-inspect.js'
 
 /** `util.promisify.custom`. */
 export const promisifyCustom: unique symbol = Symbol.for('nodejs.util.promisify.custom') as never
@@ -323,7 +322,8 @@ export function createUtil(ctx: NodeContext): UtilModule {
   const encoder = new TextEncoder()
   const warnedCodes = new Set<string>()
   const write = (stream: 'stdout' | 'stderr', text: string): void => ctx.host[stream].write(encoder.encode(text))
-  const format = (...args: unknown[]): string => formatWithOptionsInternal(undefined, args)
+  const inspect = inspectFor(ctx)
+  const format = (...args: unknown[]): string => formatWithOptionsInternal(undefined, args, inspect)
 
   const debugSections = (env.NODE_DEBUG ?? '')
     .split(/[\s,]+/)
@@ -340,7 +340,7 @@ export function createUtil(ctx: NodeContext): UtilModule {
         announced = true
         callback(logger)
       }
-      write('stderr', `${name} ${ctx.host.pid}: ${formatWithOptionsInternal(undefined, args)}\n`)
+      write('stderr', `${name} ${ctx.host.pid}: ${formatWithOptionsInternal(undefined, args, inspect)}\n`)
     }
     return logger
   }
@@ -512,7 +512,7 @@ export function createUtil(ctx: NodeContext): UtilModule {
       if (inspectOptions === null || typeof inspectOptions !== 'object') {
         throw invalidArgType('inspectOptions', 'Object', inspectOptions)
       }
-      return formatWithOptionsInternal(inspectOptions, args)
+      return formatWithOptionsInternal(inspectOptions, args, inspect)
     },
     inspect,
     inherits(ctor: unknown, superCtor: unknown): void {

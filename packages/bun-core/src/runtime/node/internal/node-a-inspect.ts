@@ -64,74 +64,59 @@ interface Context {
   /** Values whose `<ref *n>` was already written: Bun prints them as `[Circular *n]` afterwards. */
   referenced?: Set<unknown>
   userOptions?: InspectOptions
+  /** The `inspect` this call belongs to (its tables, passed to custom inspectors). */
+  instance: InspectFunction
 }
 
 const customInspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never
 
-const defaultOptions = {
-  showHidden: false,
-  depth: 2,
-  colors: false,
-  customInspect: true,
-  showProxy: false,
-  maxArrayLength: 100,
-  maxStringLength: 10000,
-  breakLength: 80,
-  compact: 3,
-  sorted: false,
-  getters: false,
-  numericSeparator: false,
-} as InspectOptions
-
-const colors: Record<string, [number, number]> = Object.assign(
-  Object.create(null) as Record<string, [number, number]>,
-  {
-    reset: [0, 0],
-    bold: [1, 22],
-    dim: [2, 22],
-    italic: [3, 23],
-    underline: [4, 24],
-    blink: [5, 25],
-    inverse: [7, 27],
-    hidden: [8, 28],
-    strikethrough: [9, 29],
-    doubleunderline: [21, 24],
-    black: [30, 39],
-    red: [31, 39],
-    green: [32, 39],
-    yellow: [33, 39],
-    blue: [34, 39],
-    magenta: [35, 39],
-    cyan: [36, 39],
-    white: [37, 39],
-    bgBlack: [40, 49],
-    bgRed: [41, 49],
-    bgGreen: [42, 49],
-    bgYellow: [43, 49],
-    bgBlue: [44, 49],
-    bgMagenta: [45, 49],
-    bgCyan: [46, 49],
-    bgWhite: [47, 49],
-    framed: [51, 54],
-    overlined: [53, 55],
-    gray: [90, 39],
-    redBright: [91, 39],
-    greenBright: [92, 39],
-    yellowBright: [93, 39],
-    blueBright: [94, 39],
-    magentaBright: [95, 39],
-    cyanBright: [96, 39],
-    whiteBright: [97, 39],
-    bgGray: [100, 49],
-    bgRedBright: [101, 49],
-    bgGreenBright: [102, 49],
-    bgYellowBright: [103, 49],
-    bgBlueBright: [104, 49],
-    bgMagentaBright: [105, 49],
-    bgCyanBright: [106, 49],
-    bgWhiteBright: [107, 49],
-  } as Record<string, [number, number]>,
-)
+/** The colours of `inspect.colors`: SGR open/close codes. */
+const COLOR_CODES: Record<string, [number, number]> = {
+  reset: [0, 0],
+  bold: [1, 22],
+  dim: [2, 22],
+  italic: [3, 23],
+  underline: [4, 24],
+  blink: [5, 25],
+  inverse: [7, 27],
+  hidden: [8, 28],
+  strikethrough: [9, 29],
+  doubleunderline: [21, 24],
+  black: [30, 39],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  blue: [34, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+  white: [37, 39],
+  bgBlack: [40, 49],
+  bgRed: [41, 49],
+  bgGreen: [42, 49],
+  bgYellow: [43, 49],
+  bgBlue: [44, 49],
+  bgMagenta: [45, 49],
+  bgCyan: [46, 49],
+  bgWhite: [47, 49],
+  framed: [51, 54],
+  overlined: [53, 55],
+  gray: [90, 39],
+  redBright: [91, 39],
+  greenBright: [92, 39],
+  yellowBright: [93, 39],
+  blueBright: [94, 39],
+  magentaBright: [95, 39],
+  cyanBright: [96, 39],
+  whiteBright: [97, 39],
+  bgGray: [100, 49],
+  bgRedBright: [101, 49],
+  bgGreenBright: [102, 49],
+  bgYellowBright: [103, 49],
+  bgBlueBright: [104, 49],
+  bgMagentaBright: [105, 49],
+  bgCyanBright: [106, 49],
+  bgWhiteBright: [107, 49],
+}
 
 /** Aliases of `inspect.colors` (non-enumerable accessors, as in Node). */
 const COLOR_ALIASES: [string, string][] = [
@@ -148,213 +133,247 @@ const COLOR_ALIASES: [string, string][] = [
   ['swapcolors', 'inverse'],
   ['doubleUnderline', 'doubleunderline'],
 ]
-for (const [alias, target] of COLOR_ALIASES) {
-  Object.defineProperty(colors, alias, {
-    get(this: Record<string, unknown>) {
-      return this[target]
-    },
-    set(this: Record<string, unknown>, value: unknown) {
-      Object.defineProperty(this, alias, { value, configurable: true, writable: true, enumerable: true })
-    },
-    configurable: true,
-    enumerable: false,
-  })
+/** Every name `inspect.colors` answers to, aliases last (`styleText`'s list). */
+export const COLOR_NAMES: readonly string[] = [...Object.keys(COLOR_CODES), ...COLOR_ALIASES.map(([alias]) => alias)]
+
+/** A fresh `inspect.colors` (each `util` instance has its own, as each process has). */
+function createColors(): Record<string, [number, number]> {
+  const colors = Object.assign(Object.create(null) as Record<string, [number, number]>, structuredCopy(COLOR_CODES))
+  for (const [alias, target] of COLOR_ALIASES) {
+    Object.defineProperty(colors, alias, {
+      get(this: Record<string, unknown>) {
+        return this[target]
+      },
+      set(this: Record<string, unknown>, value: unknown) {
+        Object.defineProperty(this, alias, { value, configurable: true, writable: true, enumerable: true })
+      },
+      configurable: true,
+      enumerable: false,
+    })
+  }
+  return colors
 }
 
-/** Every name `inspect.colors` answers to, aliases last (`styleText`'s list). */
-export const COLOR_NAMES: readonly string[] = [...Object.keys(colors), ...COLOR_ALIASES.map(([alias]) => alias)]
+function structuredCopy(table: Record<string, [number, number]>): Record<string, [number, number]> {
+  const copy: Record<string, [number, number]> = {}
+  for (const [name, codes] of Object.entries(table)) copy[name] = [codes[0], codes[1]]
+  return copy
+}
 
 /**
  * Colours a regular expression's source token by token (Bun's, after Node's
  * `highlightRegExp`): each role has a base index into `colors`, shifted by
  * the group depth, so nested groups rotate through the palette.
  */
-function highlightRegExpImpl(text: string): string {
-  const palette = highlightRegExp.colors
-  let depth = 0
-  let out = ''
-  const paint = (role: number, token: string): void => {
-    const name = palette[(role + depth) % palette.length]
-    const codes = name === undefined ? undefined : colors[name]
-    out += codes ? `\x1b[${codes[0]}m${token}\x1b[${codes[1]}m` : token
-  }
-  const DELIMITER = 0
-  const GROUP = 1
-  const LITERAL = 2
-  const CLASS_RANGE = 3
-  const OPERATOR = 4
-  paint(DELIMITER, '/')
-  let i = 1
-  const readEscape = (): void => {
-    const next = text[i + 1]
-    if (next === undefined) {
-      paint(LITERAL, '\\')
-      i++
-      return
+function createHighlighter(
+  colors: Record<string, [number, number]>,
+): ((text: string) => string) & { colors: string[] } {
+  function highlightRegExp(text: string): string {
+    const palette = highlighter.colors
+    let depth = 0
+    let out = ''
+    const paint = (role: number, token: string): void => {
+      const name = palette[(role + depth) % palette.length]
+      const codes = name === undefined ? undefined : colors[name]
+      out += codes ? `\x1b[${codes[0]}m${token}\x1b[${codes[1]}m` : token
     }
-    if (next === 'k' && text[i + 2] === '<') {
-      const close = text.indexOf('>', i + 3)
-      if (close === -1) {
-        paint(LITERAL, '\\k<')
-        i += 3
-        return
-      }
-      paint(DELIMITER, '\\k<')
-      paint(GROUP, text.slice(i + 3, close))
-      paint(DELIMITER, '>')
-      i = close + 1
-      return
-    }
-    if ((next === 'p' || next === 'P' || next === 'u') && text[i + 2] === '{') {
-      const close = text.indexOf('}', i + 3)
-      if (close === -1) {
-        paint(LITERAL, text.slice(i, i + 3))
-        i += 3
-        return
-      }
-      paint(GROUP, text.slice(i, i + 3))
-      paint(LITERAL, text.slice(i + 3, close))
-      paint(GROUP, '}')
-      i = close + 1
-      return
-    }
-    if (next === 'x') {
-      paint(LITERAL, text.slice(i, i + 4))
-      i += 4
-      return
-    }
-    paint(LITERAL, text.slice(i, i + 2))
-    i += 2
-  }
-  while (i < text.length) {
-    const ch = text[i]!
-    if (ch === '\\') {
-      readEscape()
-      continue
-    }
-    if (ch === '/') break
-    if (ch === '[') {
-      paint(GROUP, '[')
-      i++
-      let first = true
-      while (i < text.length && text[i] !== ']') {
-        const c = text[i]!
-        if (c === '\\') readEscape()
-        else if (first && c === '^') {
-          paint(LITERAL, c)
-          i++
-        } else if (c === '-' && !first && text[i + 1] !== ']' && text[i + 1] !== undefined) {
-          paint(CLASS_RANGE, c)
-          i++
-        } else {
-          const code = text.codePointAt(i)!
-          const char = String.fromCodePoint(code)
-          paint(LITERAL, char)
-          i += char.length
-        }
-        first = false
-      }
-      if (i < text.length) {
-        paint(GROUP, ']')
+    const DELIMITER = 0
+    const GROUP = 1
+    const LITERAL = 2
+    const CLASS_RANGE = 3
+    const OPERATOR = 4
+    paint(DELIMITER, '/')
+    let i = 1
+    const readEscape = (): void => {
+      const next = text[i + 1]
+      if (next === undefined) {
+        paint(LITERAL, '\\')
         i++
+        return
       }
-      continue
-    }
-    if (ch === '(') {
-      paint(GROUP, '(')
-      i++
-      if (text[i] === '?') {
-        const two = text.slice(i, i + 2)
-        const three = text.slice(i, i + 3)
-        if (two === '?:' || two === '?=' || two === '?!') {
-          paint(GROUP, two)
-          i += 2
-        } else if (three === '?<=' || three === '?<!') {
-          paint(GROUP, three)
+      if (next === 'k' && text[i + 2] === '<') {
+        const close = text.indexOf('>', i + 3)
+        if (close === -1) {
+          paint(LITERAL, '\\k<')
           i += 3
-        } else if (two === '?<' && text.indexOf('>', i) !== -1) {
-          const close = text.indexOf('>', i)
-          paint(GROUP, '?<')
-          paint(LITERAL, text.slice(i + 2, close))
-          paint(GROUP, '>')
-          i = close + 1
-        } else {
-          paint(LITERAL, '?')
-          i++
+          return
         }
+        paint(DELIMITER, '\\k<')
+        paint(GROUP, text.slice(i + 3, close))
+        paint(DELIMITER, '>')
+        i = close + 1
+        return
       }
-      depth++
-      continue
-    }
-    if (ch === ')') {
-      if (depth > 0) depth--
-      paint(GROUP, ')')
-      i++
-      continue
-    }
-    if (ch === '{') {
-      const interval = /^\{(\d*)(,?)(\d*)\}/.exec(text.slice(i))
-      if (interval && (interval[1] !== '' || interval[3] !== '')) {
-        paint(GROUP, '{')
-        if (interval[1]) paint(CLASS_RANGE, interval[1])
-        if (interval[2]) paint(LITERAL, interval[2])
-        if (interval[3]) paint(CLASS_RANGE, interval[3])
+      if ((next === 'p' || next === 'P' || next === 'u') && text[i + 2] === '{') {
+        const close = text.indexOf('}', i + 3)
+        if (close === -1) {
+          paint(LITERAL, text.slice(i, i + 3))
+          i += 3
+          return
+        }
+        paint(GROUP, text.slice(i, i + 3))
+        paint(LITERAL, text.slice(i + 3, close))
         paint(GROUP, '}')
-        i += interval[0].length
+        i = close + 1
+        return
+      }
+      if (next === 'x') {
+        paint(LITERAL, text.slice(i, i + 4))
+        i += 4
+        return
+      }
+      paint(LITERAL, text.slice(i, i + 2))
+      i += 2
+    }
+    while (i < text.length) {
+      const ch = text[i]!
+      if (ch === '\\') {
+        readEscape()
         continue
       }
+      if (ch === '/') break
+      if (ch === '[') {
+        paint(GROUP, '[')
+        i++
+        let first = true
+        while (i < text.length && text[i] !== ']') {
+          const c = text[i]!
+          if (c === '\\') readEscape()
+          else if (first && c === '^') {
+            paint(LITERAL, c)
+            i++
+          } else if (c === '-' && !first && text[i + 1] !== ']' && text[i + 1] !== undefined) {
+            paint(CLASS_RANGE, c)
+            i++
+          } else {
+            const code = text.codePointAt(i)!
+            const char = String.fromCodePoint(code)
+            paint(LITERAL, char)
+            i += char.length
+          }
+          first = false
+        }
+        if (i < text.length) {
+          paint(GROUP, ']')
+          i++
+        }
+        continue
+      }
+      if (ch === '(') {
+        paint(GROUP, '(')
+        i++
+        if (text[i] === '?') {
+          const two = text.slice(i, i + 2)
+          const three = text.slice(i, i + 3)
+          if (two === '?:' || two === '?=' || two === '?!') {
+            paint(GROUP, two)
+            i += 2
+          } else if (three === '?<=' || three === '?<!') {
+            paint(GROUP, three)
+            i += 3
+          } else if (two === '?<' && text.indexOf('>', i) !== -1) {
+            const close = text.indexOf('>', i)
+            paint(GROUP, '?<')
+            paint(LITERAL, text.slice(i + 2, close))
+            paint(GROUP, '>')
+            i = close + 1
+          } else {
+            paint(LITERAL, '?')
+            i++
+          }
+        }
+        depth++
+        continue
+      }
+      if (ch === ')') {
+        if (depth > 0) depth--
+        paint(GROUP, ')')
+        i++
+        continue
+      }
+      if (ch === '{') {
+        const interval = /^\{(\d*)(,?)(\d*)\}/.exec(text.slice(i))
+        if (interval && (interval[1] !== '' || interval[3] !== '')) {
+          paint(GROUP, '{')
+          if (interval[1]) paint(CLASS_RANGE, interval[1])
+          if (interval[2]) paint(LITERAL, interval[2])
+          if (interval[3]) paint(CLASS_RANGE, interval[3])
+          paint(GROUP, '}')
+          i += interval[0].length
+          continue
+        }
+      }
+      if (ch === '*' || ch === '+' || ch === '?' || ch === '|' || ch === '^' || ch === '$') {
+        paint(OPERATOR, ch)
+        i++
+        continue
+      }
+      if (ch === '.') {
+        paint(CLASS_RANGE, ch)
+        i++
+        continue
+      }
+      const char = String.fromCodePoint(text.codePointAt(i)!)
+      paint(LITERAL, char)
+      i += char.length
     }
-    if (ch === '*' || ch === '+' || ch === '?' || ch === '|' || ch === '^' || ch === '$') {
-      paint(OPERATOR, ch)
-      i++
-      continue
-    }
-    if (ch === '.') {
-      paint(CLASS_RANGE, ch)
-      i++
-      continue
-    }
-    const char = String.fromCodePoint(text.codePointAt(i)!)
-    paint(LITERAL, char)
-    i += char.length
+    const saved = depth
+    depth = 0
+    if (i < text.length) {
+      paint(DELIMITER, '/')
+      const flags = text.slice(i + 1)
+      if (flags) paint(GROUP, flags)
+    } else paint(DELIMITER, '/')
+    depth = saved
+    return out
   }
-  const saved = depth
-  depth = 0
-  if (i < text.length) {
-    paint(DELIMITER, '/')
-    const flags = text.slice(i + 1)
-    if (flags) paint(GROUP, flags)
-  } else paint(DELIMITER, '/')
-  depth = saved
-  return out
+  const highlighter = Object.assign(highlightRegExp, { colors: ['green', 'red', 'yellow', 'cyan', 'magenta'] })
+  return highlighter
 }
 
-export const highlightRegExp: ((text: string) => string) & { colors: string[] } = Object.assign(
-  Object.defineProperty(highlightRegExpImpl, 'name', { value: 'highlightRegExp' }),
-  { colors: ['green', 'red', 'yellow', 'cyan', 'magenta'] },
-)
+/** A fresh `inspect.styles`. */
+function createStyles(colors: Record<string, [number, number]>): Record<string, string | ((text: string) => string)> {
+  return Object.assign(Object.create(null) as Record<string, string | ((text: string) => string)>, {
+    special: 'cyan',
+    number: 'yellow',
+    bigint: 'yellow',
+    boolean: 'yellow',
+    undefined: 'grey',
+    null: 'bold',
+    string: 'green',
+    symbol: 'green',
+    date: 'magenta',
+    regexp: createHighlighter(colors),
+    module: 'underline',
+  })
+}
 
-const styles: Record<string, string | ((text: string) => string)> = Object.assign(Object.create(null) as object, {
-  special: 'cyan',
-  number: 'yellow',
-  bigint: 'yellow',
-  boolean: 'yellow',
-  undefined: 'grey',
-  null: 'bold',
-  string: 'green',
-  symbol: 'green',
-  date: 'magenta',
-  regexp: highlightRegExp,
-  module: 'underline',
-})
+/** Fresh `inspect.defaultOptions` (sealed: like Bun's, it takes no new keys). */
+function createDefaultOptions(): InspectOptions {
+  return Object.seal({
+    showHidden: false,
+    depth: 2,
+    colors: false,
+    customInspect: true,
+    showProxy: false,
+    maxArrayLength: 100,
+    maxStringLength: 10000,
+    breakLength: 80,
+    compact: 3,
+    sorted: false,
+    getters: false,
+    numericSeparator: false,
+  } as InspectOptions)
+}
 
 const stylizeNoColor: Stylize = (text) => text
 
-function stylizeWithColor(text: string, style: string): string {
-  const name = styles[style]
+/** `stylizeWithColor` over one `inspect`'s own `styles` and `colors`. */
+function stylizeWith(instance: InspectFunction, text: string, style: string): string {
+  const name = instance.styles[style]
   if (typeof name === 'function') return name(text)
   if (name !== undefined) {
-    const color = colors[name]
+    const color = instance.colors[name]
     if (color !== undefined) return `\x1b[${color[0]}m${text}\x1b[${color[1]}m`
   }
   return text
@@ -629,7 +648,7 @@ function getConstructorName(
   if (recurseTimes > ctx.depth && ctx.depth !== null) return `${internal} <Complex prototype>`
   const protoConstructor = getConstructorName(firstProto!, ctx, recurseTimes + 1, protoProps)
   if (protoConstructor === null) {
-    return `${internal} <${inspect(firstProto, { ...ctx, customInspect: false, depth: -1 } as unknown as InspectOptions)}>`
+    return `${internal} <${ctx.instance(firstProto, { ...ctx, customInspect: false, depth: -1 } as unknown as InspectOptions)}>`
   }
   return `${internal} <${protoConstructor}>`
 }
@@ -739,11 +758,11 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
     }
     if (
       typeof custom === 'function' &&
-      custom !== inspect &&
+      custom !== ctx.instance &&
       !((value as { constructor?: { prototype?: unknown } }).constructor?.prototype === value)
     ) {
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes
-      const result = custom.call(value, depth, getUserOptions(ctx), inspect) as unknown
+      const result = custom.call(value, depth, getUserOptions(ctx), ctx.instance) as unknown
       if (result !== value) {
         if (typeof result !== 'string') return formatValue(ctx, result, recurseTimes)
         return result.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`)
@@ -800,13 +819,13 @@ function formatWebBuiltin(ctx: Context, value: object, recurseTimes: number): st
       shown[key] = (value as unknown as Record<string, unknown>)[key]
     }
     const options = { ...getUserOptions(ctx), depth }
-    return `${name} ${inspect(shown, options)}`
+    return `${name} ${ctx.instance(shown, options)}`
   }
   if (typeof URLSearchParams === 'function' && value instanceof URLSearchParams) {
     const depth = ctx.depth === null ? null : ctx.depth - recurseTimes
     if (typeof depth === 'number' && depth < 0) return ctx.stylize('[Object]', 'special')
     const options = { ...getUserOptions(ctx), depth: depth === null ? null : depth - 1 }
-    const output = [...value].map(([key, item]) => `${inspect(key, options)} => ${inspect(item, options)}`)
+    const output = [...value].map(([key, item]) => `${ctx.instance(key, options)} => ${ctx.instance(item, options)}`)
     const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'URLSearchParams'
     const length = output.reduce((total, entry) => total + stripVTControlCharacters(entry).length + 2, -2)
     if (length > ctx.breakLength) return `${name} {\n  ${output.join(',\n  ')} }`
@@ -1519,53 +1538,79 @@ function reduceToSingleString(
   return `${braces[0]}${lineStart}${output.join(`,\n${indentation}  `)} ${braces[1]}`
 }
 
-/** `util.inspect`. */
-export const inspect: InspectFunction = Object.assign(
-  function inspect(...args: [unknown, (InspectOptions | boolean)?, ...unknown[]]): string {
-    const [value, options, ...legacy] = args
-    const ctx: Context = {
-      budget: {},
-      indentationLvl: 0,
-      seen: [],
-      currentDepth: 0,
-      stylize: stylizeNoColor,
-      ...(defaultOptions as object),
-    } as unknown as Context
-    if (args.length > 1) {
-      if (args.length > 2) {
-        if (legacy[0] !== undefined) ctx.depth = legacy[0] as number
-        if (args.length > 3 && legacy[1] !== undefined) ctx.colors = legacy[1] as boolean
-      }
-      if (typeof options === 'boolean') ctx.showHidden = options
-      else if (options) {
-        for (const key of Object.keys(options)) {
-          if (Object.hasOwn(defaultOptions, key) || key === 'stylize') {
-            ;(ctx as unknown as Record<string, unknown>)[key] = options[key]
-          } else if (ctx.userOptions === undefined) ctx.userOptions = options
+/**
+ * A `util.inspect` with its own `defaultOptions`, `colors` and `styles`
+ * (one per process, so that a program changing them affects only itself).
+ */
+export function createInspect(): InspectFunction {
+  const defaultOptions = createDefaultOptions()
+  const colors = createColors()
+  const styles = createStyles(colors)
+  const instance = Object.assign(
+    function inspect(...args: [unknown, (InspectOptions | boolean)?, ...unknown[]]): string {
+      const [value, options, ...legacy] = args
+      const ctx: Context = {
+        budget: {},
+        indentationLvl: 0,
+        seen: [],
+        currentDepth: 0,
+        stylize: stylizeNoColor,
+        ...(defaultOptions as object),
+        instance,
+      } as unknown as Context
+      if (args.length > 1) {
+        if (args.length > 2) {
+          if (legacy[0] !== undefined) ctx.depth = legacy[0] as number
+          if (args.length > 3 && legacy[1] !== undefined) ctx.colors = legacy[1] as boolean
+        }
+        if (typeof options === 'boolean') ctx.showHidden = options
+        else if (options) {
+          for (const key of Object.keys(options)) {
+            if (Object.hasOwn(defaultOptions, key) || key === 'stylize') {
+              ;(ctx as unknown as Record<string, unknown>)[key] = options[key]
+            } else if (ctx.userOptions === undefined) ctx.userOptions = options
+          }
         }
       }
-    }
-    if (ctx.colors) ctx.stylize = stylizeWithColor
-    if (ctx.maxArrayLength === null) ctx.maxArrayLength = Number.POSITIVE_INFINITY
-    if (ctx.maxStringLength === null) ctx.maxStringLength = Number.POSITIVE_INFINITY
-    return formatValue(ctx, value, 0)
-  },
-  { custom: customInspectSymbol as symbol, colors, styles },
-) as unknown as InspectFunction
+      if (ctx.colors) ctx.stylize = (text, style) => stylizeWith(instance, text, style)
+      if (ctx.maxArrayLength === null) ctx.maxArrayLength = Number.POSITIVE_INFINITY
+      if (ctx.maxStringLength === null) ctx.maxStringLength = Number.POSITIVE_INFINITY
+      return formatValue(ctx, value, 0)
+    },
+    { custom: customInspectSymbol as symbol, colors, styles },
+  ) as unknown as InspectFunction
+  Object.defineProperty(instance, 'defaultOptions', {
+    get: () => defaultOptions,
+    set: (options: unknown) => {
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw invalidArgType('options', 'Object', options)
+      }
+      Object.assign(defaultOptions, options)
+    },
+    enumerable: true,
+    configurable: true,
+  })
+  return instance
+}
 
-// Like Bun's, the defaults object takes no new keys (assigning one throws).
-Object.seal(defaultOptions)
-Object.defineProperty(inspect, 'defaultOptions', {
-  get: () => defaultOptions,
-  set: (options: unknown) => {
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw invalidArgType('options', 'Object', options)
-    }
-    Object.assign(defaultOptions, options)
-  },
-  enumerable: true,
-  configurable: true,
-})
+/**
+ * The shared `inspect` of internal messages (error texts); a process's
+ * `util.inspect` is its own `createInspect()`.
+ */
+export const inspect: InspectFunction = createInspect()
+const sharedInspect: InspectFunction = inspect
+
+const perProcess = new WeakMap<object, InspectFunction>()
+
+/** The `util.inspect` of one process (`owner`: its `NodeContext`), created on first use. */
+export function inspectFor(owner: object): InspectFunction {
+  let instance = perProcess.get(owner)
+  if (!instance) {
+    instance = createInspect()
+    perProcess.set(owner, instance)
+  }
+  return instance
+}
 
 /** Whether `value.toString` is the one of a built-in prototype (then `%s` inspects it). */
 function hasBuiltInToString(value: object): boolean {
@@ -1616,7 +1661,11 @@ function tryStringify(value: unknown): string {
 }
 
 /** `util.formatWithOptions` after validation: printf-style `%s %d %i %f %j %o %O %c %%`. */
-export function formatWithOptionsInternal(options: InspectOptions | undefined, args: unknown[]): string {
+export function formatWithOptionsInternal(
+  options: InspectOptions | undefined,
+  args: unknown[],
+  inspect: InspectFunction = sharedInspect,
+): string {
   const first = args[0]
   let a = 0
   let out = ''
