@@ -9,10 +9,15 @@
  * `durability: 'strict'`, so a resolved commit (and so `Vfs.sync()`) means
  * the data reached the disk, not only the browser's cache.
  *
+ * A full disk makes a commit fail with a `QuotaExceededError` (see
+ * {@link NO_SPACE}), and so `Vfs.sync()` with `ENOSPC`. When the browser closes
+ * the connection after a storage error, the next commit reopens the database
+ * (never recreating one that was deleted meanwhile).
+ *
  * Works wherever `indexedDB` exists: windows, dedicated and shared workers.
  */
 import type { Backend, CommitBatch, InodeRecord, PersistentStore } from '../persist.js'
-import { checkOptions, isInodeRecord, openError, ownBytes } from './common.js'
+import { checkOptions, describe, isInodeRecord, openError, ownBytes } from './common.js'
 
 /** Options of {@link openIndexedDbBackend}. */
 export interface IndexedDbBackendOptions {
@@ -72,7 +77,7 @@ export async function openIndexedDbBackend(options: IndexedDbBackendOptions): Pr
     database,
     records,
     skipped: values.length - records.length,
-    store: new IndexedDbStore(db),
+    store: new IndexedDbStore(db, factory, database),
   }
 }
 
@@ -90,26 +95,94 @@ export function deleteIndexedDbBackend(database: string, factory: IDBFactory = g
 }
 
 class IndexedDbStore implements PersistentStore {
+  /** The open connection; null after the browser closed it (an I/O error), until the next commit reopens it. */
+  private db: IDBDatabase | null = null
+  /** Set by `close()`, or when another context deleted or upgraded the database: commits fail from then on. */
   private closed = false
+  /** The browser's error while the last commit failed for a full disk, else null. */
+  private noSpace: unknown = null
 
-  constructor(private readonly db: IDBDatabase) {
-    // Let another tab delete or upgrade the database instead of blocking it forever.
-    db.onversionchange = () => {
-      this.closed = true
-      db.close()
+  constructor(
+    db: IDBDatabase,
+    private readonly factory: IDBFactory,
+    private readonly name: string,
+  ) {
+    this.attach(db)
+  }
+
+  async commit(batch: CommitBatch): Promise<void> {
+    if (batch.put.length === 0 && batch.delete.length === 0) return
+    let db: IDBDatabase
+    try {
+      db = await this.connection()
+    } catch (error) {
+      // While the disk is full the browser cannot reopen (UnknownError) the database it closed for that reason.
+      if (this.noSpace === null || this.closed || (error as { name?: unknown } | null)?.name !== 'UnknownError') {
+        throw error
+      }
+      throw new DOMException(
+        `no space left on the disk (${describe(this.noSpace)}; reopening the database: ${describe(error)})`,
+        'QuotaExceededError',
+      )
+    }
+    try {
+      await this.write(db, batch)
+      this.noSpace = null
+    } catch (error) {
+      // The browser may be closing this connection (its backing store failed) without having said so yet:
+      // a transaction started on it now would never settle. The next commit opens a fresh one.
+      this.drop(db)
+      if (!isFullDisk(error)) {
+        this.noSpace = null
+        throw error
+      }
+      this.noSpace = error
+      throw new DOMException(`no space left on the disk (${describe(error)})`, 'QuotaExceededError')
     }
   }
 
-  commit(batch: CommitBatch): Promise<void> {
-    if (batch.put.length === 0 && batch.delete.length === 0) return Promise.resolve()
+  async close(): Promise<void> {
+    this.closed = true
+    this.db?.close()
+    this.db = null
+  }
+
+  private attach(db: IDBDatabase): void {
+    this.db = db
+    // Let another tab delete or upgrade the database instead of blocking it forever.
+    db.onversionchange = () => {
+      this.closed = true
+      this.drop(db)
+    }
+    // The browser closes a connection whose backing store failed (a full disk, for one); the data on
+    // disk is what the last completed transaction left, so the next commit may reopen and go on.
+    db.onclose = () => {
+      if (this.db === db) this.db = null
+    }
+  }
+
+  private drop(db: IDBDatabase): void {
+    db.close()
+    if (this.db === db) this.db = null
+  }
+
+  private async connection(): Promise<IDBDatabase> {
+    if (this.closed) throw new DOMException('the database connection is closed', 'InvalidStateError')
+    if (this.db) return this.db
+    const db = await openDatabase(this.factory, this.name, false)
+    if (this.closed) {
+      db.close()
+      throw new DOMException('the database connection is closed', 'InvalidStateError')
+    }
+    this.attach(db)
+    return db
+  }
+
+  private write(db: IDBDatabase, batch: CommitBatch): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.closed) {
-        reject(new DOMException('the database connection is closed', 'InvalidStateError'))
-        return
-      }
       let tx: IDBTransaction
       try {
-        tx = this.db.transaction(STORE, 'readwrite', { durability: 'strict' })
+        tx = db.transaction(STORE, 'readwrite', { durability: 'strict' })
       } catch (error) {
         reject(error)
         return
@@ -134,11 +207,22 @@ class IndexedDbStore implements PersistentStore {
       }
     })
   }
+}
 
-  async close(): Promise<void> {
-    this.closed = true
-    this.db.close()
-  }
+/**
+ * Chromium reports a full disk (as opposed to a full quota: `QuotaExceededError`) by
+ * the error of the file write that failed: `FILE_ERROR_NO_SPACE` in the message of
+ * the database's I/O error (after which it closes the connection), or a failed
+ * write of the files that hold large values (`DataError: Failed to write blobs
+ * (IOError)`, whose only common cause is a full disk). The store turns those into a
+ * `QuotaExceededError` naming the browser's error, so `sync()` rejects with `ENOSPC`.
+ */
+const NO_SPACE = /FILE_ERROR_NO_SPACE|^Failed to write blobs \(IOError\)/
+
+/** True for the errors Chromium reports a full disk with (see {@link NO_SPACE}). */
+function isFullDisk(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof message === 'string' && NO_SPACE.test(message)
 }
 
 /** The record as it should be cloned: file bytes in an exact-size buffer of their own. */
@@ -149,10 +233,21 @@ function storable(record: InodeRecord): InodeRecord {
   return data === record.data ? record : { ...record, data }
 }
 
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+/**
+ * Opens the database, creating it when missing; with `create` false a
+ * missing database is an error instead (a store reopening after a lost
+ * connection must not write half a tree into a database deleted meanwhile).
+ */
+function openDatabase(factory: IDBFactory, name: string, create = true): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = factory.open(name, VERSION)
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
+      if (!create && event.oldVersion === 0) {
+        request.onerror = (e) => e.preventDefault()
+        request.transaction?.abort()
+        reject(new DOMException(`database "${name}" was deleted`, 'NotFoundError'))
+        return
+      }
       const db = request.result
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'ino' })
     }

@@ -738,6 +738,16 @@ class SyncJournalFile implements JournalFile {
   }
 }
 
+/**
+ * Largest single write to a writable stream. Chromium streams each write to
+ * the browser through a data pipe; when the browser refuses a write larger
+ * than the pipe holds (a full disk), the renderer may see the pipe close
+ * (`AbortError: Failed to write data to data pipe`, about one 8 MiB write in
+ * three on a full disk) instead of the browser's `QuotaExceededError`; writes
+ * of 1 MiB got the `QuotaExceededError` every time.
+ */
+const WRITABLE_PIECE = 1 << 20
+
 class WritableJournalFile implements JournalFile {
   readonly mode = 'writable'
 
@@ -776,8 +786,11 @@ class WritableJournalFile implements JournalFile {
     try {
       let pos = at
       for (const chunk of chunks) {
-        await stream.write({ type: 'write', position: pos, data: chunk })
-        pos += chunk.length
+        for (let done = 0; done < chunk.length; done += WRITABLE_PIECE) {
+          const piece = chunk.subarray(done, done + WRITABLE_PIECE)
+          await stream.write({ type: 'write', position: pos, data: piece })
+          pos += piece.length
+        }
       }
       await stream.truncate(pos)
       await stream.close()
