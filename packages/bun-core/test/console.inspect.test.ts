@@ -500,6 +500,12 @@ const CASES: string[] = [
   'Array.from({ length: 5000 }, (_, i) => (i % 1000 === 0 ? undefined : i))',
   'new Map(Array.from({ length: 120 }, (_, i) => [i, "v" + i]))',
   'new Set(Array.from({ length: 120 }, (_, i) => i))',
+  'new Event("error")',
+  'new Event("message")',
+  'new MessageEvent("message", { data: { x: 1 } })',
+  '{ e: new MessageEvent("message", { data: "s" }) }',
+  'new CustomEvent("message", { detail: 1 })',
+  '(() => { const e = new Event("error"); Object.defineProperty(e, "message", { value: "boom" }); return e })()',
 ]
 
 /** A deterministic PRNG (mulberry32) for the generated cases. */

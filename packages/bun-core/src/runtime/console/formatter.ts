@@ -43,7 +43,7 @@ import {
   unbox,
 } from './introspect.js'
 import { pretty } from './style.js'
-import { type BodyInfo, printWebObject, webObjectKind } from './web.js'
+import { type BodyInfo, eventKind, printWebObject, webObjectKind } from './web.js'
 
 /**
  * What the embedder tells the formatter about the world outside the value:
@@ -129,6 +129,7 @@ export type Tag =
   | 'Promise'
   | 'JSON'
   | 'JSX'
+  | 'Event'
   | 'GetterSetter'
   | 'Proxy'
   | 'RevokedProxy'
@@ -244,6 +245,7 @@ export function tagOf(
   if (value instanceof GetterSetter) return { tag: 'GetterSetter', cell: 'object' }
   // Bun's own printers for the web classes win over the host platform's inspect hooks (Node's, in tests).
   if (webObjectKind(object) !== undefined) return { tag: 'Private', cell: 'object' }
+  if (eventKind(object) !== undefined) return { tag: 'Event', cell: 'object' }
   if (!options.disableInspectCustom) {
     const custom = (object as Record<PropertyKey, unknown>)[INSPECT_CUSTOM]
     if (typeof custom === 'function' && !isDefaultBufferInspect(object, custom)) {
@@ -530,6 +532,9 @@ export class Formatter {
       case 'JSX':
         this.printJsx(value as Record<string, unknown>)
         return
+      case 'Event':
+        this.printEvent(value as Record<string, unknown>)
+        return
       case 'Object':
         this.printObject(value as object)
         return
@@ -656,7 +661,7 @@ export class Formatter {
   }
 
   /** `[Object ...]` and friends, for values nested deeper than `maxDepth`. */
-  private printTooDeep(name: string): void {
+  printTooDeep(name: string): void {
     if (name === 'Object' && this.singleLine) this.write(' ')
     // Bun's object printer does not count its marker towards the line length; the others do.
     if (name === 'Object') this.pretty(`<r><cyan>[${name} ...]<r>`)
@@ -1175,6 +1180,54 @@ export class Formatter {
     if (this.colors) this.pretty('<r>')
     this.write('>')
     return true
+  }
+
+  /** Bun's printer for events of type `message` and `error` (`MessageEvent { type, data }`). */
+  private printEvent(value: Record<string, unknown>): void {
+    const kind = eventKind(value)!
+    if (this.depth > this.maxDepth) {
+      this.printTooDeep(kind)
+      return
+    }
+    this.pretty(`<r><cyan>${kind}<r> {\n`)
+    this.indent += 1
+    this.depth += 1
+    const previousQuote = this.quoteStrings
+    this.quoteStrings = true
+    const line = () => {
+      this.printComma()
+      if (!this.singleLine) this.write('\n')
+    }
+    try {
+      this.writeIndent()
+      this.pretty(
+        `<r>type: <green>"${kind === 'MessageEvent' ? 'message' : 'error'}"<r><d>,<r>${this.singleLine ? ' ' : '\n'}`,
+      )
+      const message = value.message
+      if (typeof message === 'string') {
+        if (!this.singleLine) this.writeIndent()
+        this.pretty('<r><blue>message<d>:<r> ')
+        this.formatNested(message)
+        line()
+      }
+      if (kind === 'MessageEvent') {
+        if (!this.singleLine) this.writeIndent()
+        this.pretty('<r><blue>data<d>:<r> ')
+        this.formatNested(value.data)
+        line()
+      } else if (value.error !== undefined && value.error !== null) {
+        if (!this.singleLine) this.writeIndent()
+        this.pretty('<r><blue>error<d>:<r> ')
+        this.formatNested(value.error)
+        line()
+      }
+    } finally {
+      this.quoteStrings = previousQuote
+      this.indent -= 1
+      this.depth -= 1
+    }
+    if (!this.singleLine) this.writeIndent()
+    this.write('}')
   }
 
   /** A plain object, class instance, namespace…: `Name {` and its properties. */

@@ -77,6 +77,25 @@ const CHECKS: [WebKind, Check][] = [
   ['URL', brandGetter(g.URL, 'href')],
 ]
 
+const eventType = safeDescriptor((g.Event as { prototype?: object } | undefined)?.prototype ?? {}, 'type')?.get
+
+/**
+ * For a DOM event of type `message` or `error` (whatever its class), the
+ * name Bun prints it under (`MessageEvent`, `ErrorEvent`); other events
+ * print as objects.
+ */
+export function eventKind(value: object): 'MessageEvent' | 'ErrorEvent' | undefined {
+  if (!eventType || typeof value === 'function' || !mayBe(value, g.Event as { name: string; prototype: object }))
+    return undefined
+  let type: unknown
+  try {
+    type = eventType.call(value)
+  } catch {
+    return undefined
+  }
+  return type === 'message' ? 'MessageEvent' : type === 'error' ? 'ErrorEvent' : undefined
+}
+
 /** Which web class `value` is an instance of, if any. */
 export function webObjectKind(value: object): WebKind | undefined {
   if (typeof value === 'function') return undefined
