@@ -2,9 +2,16 @@
  * `util.inspect` and `util.format` with Node's algorithm and output, as the
  * real Bun's `node:util` has them (Bun's own `Bun.inspect`/`console.log`
  * formatter is a different one, in `runtime/console`). Bun's deviations from
- * Node are kept: symbol keys print without brackets (`Symbol(a): 1`), and the
- * synthetic `byteLength`/`byteOffset`/`buffer` entries of buffers and views
- * print bracketed.
+ * Node are kept: `breakLength` 80, symbol keys without brackets
+ * (`Symbol(a): 1`), regular expressions syntax-highlighted when coloured,
+ * a generic `Error: ` stack header rewritten with the error's name, objects
+ * already shown once as `<ref *n>` printed `[Circular *n]` afterwards, and
+ * the synthetic `byteLength`/`byteOffset`/`buffer` entries bracketed.
+ * `URL`/`URLSearchParams` get Bun's custom views (the browser's classes have
+ * no inspector of their own).
+ *
+ * `createInspect()` makes an independent `inspect` (own `defaultOptions`,
+ * `colors`, `styles`); `inspectFor(ctx)` is the one of a process.
  *
  * What plain JavaScript cannot see is reported as such: a promise's state
  * (`Promise { <unknown> }`), the entries of Map/Set iterators and of
