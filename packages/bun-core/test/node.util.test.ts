@@ -788,7 +788,9 @@ console.log(JSON.stringify(out))`,
     expect(two.inspect.defaultOptions.depth).toBe(2)
   })
 
-  it('exports util/types as its own factory', () => {
+  it('exports util/types as its own factory, the same object as util.types', () => {
+    const ctx = createTestContext(createTestHost(), { 'util/types': createUtilTypes })
+    expect(createUtil(ctx).types).toBe(ctx.builtin('util/types'))
     const types = createUtilTypes(createTestContext())
     expect(types.isDate(new Date())).toBe(true)
     expect(types.isProxy(new Proxy({}, {}))).toBe(false)

@@ -318,7 +318,13 @@ function parseFrames(stack: string): CallSite[] {
 /** `node:util`. */
 export function createUtil(ctx: NodeContext): UtilModule {
   const env = ctx.host.env
-  const typesModule = createUtilTypes(ctx)
+  // `util.types` is the `node:util/types` module itself when the process has it.
+  let typesModule: UtilTypesModule
+  try {
+    typesModule = ctx.builtin<UtilTypesModule>('util/types')
+  } catch {
+    typesModule = createUtilTypes(ctx)
+  }
   const encoder = new TextEncoder()
   const warnedCodes = new Set<string>()
   const write = (stream: 'stdout' | 'stderr', text: string): void => ctx.host[stream].write(encoder.encode(text))
