@@ -10,8 +10,8 @@
  * differ between JavaScriptCore and V8 (Math, Intl, TextEncoder, Event,
  * AbortSignal, iterator prototypes…), errors whose stack is the engine's own
  * (every error here has an explicit `stack` string), function names that
- * depend on Bun's transpiler inlining, Request/Response bodies (Node keeps
- * them as streams), text Blob types (Bun adds `;charset=utf-8`), and the
+ * depend on Bun's transpiler inlining, string bodies (Node adds a
+ * `content-type` header), text Blob types (Bun adds `;charset=utf-8`), and the
  * order of symbol keys mixed with string keys (JavaScriptCore keeps
  * insertion order, JavaScript reveals strings first).
  */
@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { inspect as nodeInspect, types } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formatArgs, type InspectOptions, inspect, setInspectHooks } from '../src/runtime/console/inspect.js'
+import type { BodyInfo } from '../src/runtime/console/web.js'
 import { runRealBunScript } from './support/real-bun.js'
 
 const OPTIONS: InspectOptions[] = [
@@ -506,6 +507,17 @@ const CASES: string[] = [
   '{ e: new MessageEvent("message", { data: "s" }) }',
   'new CustomEvent("message", { detail: 1 })',
   '(() => { const e = new Event("error"); Object.defineProperty(e, "message", { value: "boom" }); return e })()',
+  'new Response(new Blob(["abc"], { type: "image/png" }))',
+  'new Request("https://a.b/", { method: "POST", body: new Blob(["abcd"], { type: "image/png" }) })',
+  '{ r: new Response(new Uint8Array(3), { status: 404, statusText: "NF" }) }',
+  'new Response(new Uint8Array(2000))',
+  'new Request("https://a.b/x?y=1", { method: "PUT", body: new Uint8Array(5), headers: { "X-Custom": "v" } })',
+  '[new Response(null, { status: 204 }), new Request("https://a.b/")]',
+  'new File(["x"], "f.txt", { type: "image/png", lastModified: 1 })',
+  'new File([], "e.txt", { lastModified: 2 })',
+  '{ f: new File(["abc"], "a.txt", { lastModified: 3 }) }',
+  '(() => { const f = new FormData(); f.append("file", new File(["abc"], "a.txt", { lastModified: 2 })); f.append("s", "v"); return f })()',
+  'new Blob([new Uint8Array(1536)], { type: "image/gif" })',
 ]
 
 /** A deterministic PRNG (mulberry32) for the generated cases. */
@@ -646,8 +658,36 @@ const TrackedProxy = new Proxy(Proxy, {
   },
 })
 
+// Request/Response bodies are not readable synchronously either: tracking constructors record them.
+const bodies = new WeakMap<object, BodyInfo | null>()
+function bodyInfo(body: unknown): BodyInfo | null {
+  if (body === undefined || body === null) return null
+  if (typeof body === 'string') return { size: new TextEncoder().encode(body).length }
+  if (body instanceof Blob) return body.type === '' ? { size: body.size } : { size: body.size, type: body.type }
+  if (ArrayBuffer.isView(body) || body instanceof ArrayBuffer) return { size: body.byteLength }
+  throw new Error('untracked body type')
+}
+const TrackedRequest = new Proxy(Request, {
+  construct(target, args: [RequestInfo, RequestInit?]) {
+    const request = Reflect.construct(target, args) as Request
+    bodies.set(request, bodyInfo(args[1]?.body))
+    return request
+  },
+})
+const TrackedResponse = new Proxy(Response, {
+  construct(target, args: [BodyInit?, ResponseInit?]) {
+    const response = Reflect.construct(target, args) as Response
+    bodies.set(response, bodyInfo(args[0]))
+    return response
+  },
+})
+
 function build(source: string): unknown[] {
-  return new Function('Proxy', `return [${source}]`)(TrackedProxy) as unknown[]
+  return new Function('Proxy', 'Request', 'Response', `return [${source}]`)(
+    TrackedProxy,
+    TrackedRequest,
+    TrackedResponse,
+  ) as unknown[]
 }
 
 /** What a terminal receives: UTF-8 bytes (lone surrogates become U+FFFD). */
@@ -668,6 +708,7 @@ let colored: BunResult[]
 
 beforeAll(() => {
   setInspectHooks({
+    bodyOf: (message) => bodies.get(message),
     proxyTarget: (value) => (targets.has(value) ? targets.get(value) : undefined),
     promiseState: (value) => {
       if (!types.isPromise(value)) return undefined

@@ -224,7 +224,7 @@ function printBlob(f: Formatter, blob: Blob): void {
   try {
     if (isFile) {
       f.writeIndent()
-      f.pretty('<r>name<d>:<r> <green>')
+      f.pretty('name<d>:<r> <green>')
       f.write(JSON.stringify((blob as File).name))
       f.pretty('<r>')
       f.printComma()
@@ -232,7 +232,7 @@ function printBlob(f: Formatter, blob: Blob): void {
     }
     if (type !== '') {
       f.writeIndent()
-      f.pretty('<r>type<d>:<r> <green>')
+      f.pretty('type<d>:<r> <green>')
       f.write(JSON.stringify(type))
       f.pretty('<r>')
       if (isFile) {
@@ -242,7 +242,7 @@ function printBlob(f: Formatter, blob: Blob): void {
     }
     if (isFile) {
       f.writeIndent()
-      f.pretty(`<r>lastModified<d>:<r> <yellow>${(blob as File).lastModified}<r>`)
+      f.pretty(`lastModified<d>:<r> <yellow>${(blob as File).lastModified}<r>`)
     }
     f.write('\n')
   } finally {
@@ -282,7 +282,7 @@ function printBody(f: Formatter, body: Body): void {
     f.write(' {\n')
     f.indent += 1
     f.writeIndent()
-    f.pretty('<r>type<d>:<r> <green>')
+    f.pretty('type<d>:<r> <green>')
     f.write(JSON.stringify(body.info.type))
     f.pretty('<r>\n')
     f.indent -= 1
