@@ -518,6 +518,13 @@ const CASES: string[] = [
   '{ f: new File(["abc"], "a.txt", { lastModified: 3 }) }',
   '(() => { const f = new FormData(); f.append("file", new File(["abc"], "a.txt", { lastModified: 2 })); f.append("s", "v"); return f })()',
   'new Blob([new Uint8Array(1536)], { type: "image/gif" })',
+  'new URL("http://a.b/?" + "k=v&".repeat(40))',
+  'new URL("http://a.b/p\'q\\"r`s")',
+  '{ u: new URL("http://a.b/?x=1&y=2") }',
+  'new URL("file:///tmp/a%20b.txt")',
+  'new URLSearchParams("x=%E6%97%A5&%C3%A9=e&q=a+b")',
+  'new URLSearchParams({ x: "日本", "é": "e", q: "a b" })',
+  'new Headers({ b: "2", a: "1", "set-cookie": "c=1" })',
 ]
 
 /** A deterministic PRNG (mulberry32) for the generated cases. */

@@ -40,6 +40,7 @@ import {
   safePrototypeOf,
   setSizeOf,
   setValues,
+  sortEntries,
   unbox,
 } from './introspect.js'
 import { pretty } from './style.js'
@@ -1242,7 +1243,13 @@ export class Formatter {
         this.printTooDeep('Object')
         return
       }
-      const entries = entriesOverride ?? (this.ordered ? collectOrderedProperties(value) : collectProperties(value))
+      const entries = entriesOverride
+        ? this.ordered
+          ? sortEntries(entriesOverride)
+          : entriesOverride
+        : this.ordered
+          ? collectOrderedProperties(value)
+          : collectProperties(value)
       const printed = this.printProperties(value, entries, 0, alwaysNewline)
       if (printed === 0) {
         if (isClass(value)) this.printAs('Class', value, 'object')

@@ -660,6 +660,12 @@ export function collectOrderedProperties(object: object): PropertyEntry[] {
   return out
 }
 
+/** `entries` in code point order of their keys (`sorted: true`). */
+export function sortEntries(entries: PropertyEntry[]): PropertyEntry[] {
+  const text = (key: string | symbol) => (typeof key === 'symbol' ? (key.description ?? '') : key)
+  return [...entries].sort((a, b) => compareCodePoints(text(a.key), text(b.key)))
+}
+
 function compareCodePoints(a: string, b: string): number {
   const x = [...a]
   const y = [...b]
