@@ -169,12 +169,10 @@ function headerEntries(headers: Headers): [string, unknown][] {
   })
   const getSetCookie = (headers as { getSetCookie?: () => string[] }).getSetCookie
   const allCookies = typeof getSetCookie === 'function' ? getSetCookie.call(headers) : cookies
-  const entries = [...out]
-  if (allCookies.length > 0) {
-    entries.push(['set-cookie', allCookies])
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  }
-  return entries
+  // Bun lists `set-cookie` first, then the others in the order the object holds them (its
+  // insertion order; a platform Headers only reveals the sorted order).
+  const entries: [string, unknown][] = allCookies.length > 0 ? [['set-cookie', allCookies]] : []
+  return [...entries, ...out]
 }
 
 function printHeaders(f: Formatter, headers: Headers): void {
