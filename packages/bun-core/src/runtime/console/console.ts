@@ -8,7 +8,7 @@
  */
 import { formatStackTrace, parseEngineStack, type StackFrame } from './error.js'
 import type { InspectHooks } from './formatter.js'
-import { formatArgs, invalidArgument } from './inspect.js'
+import { formatArgs, getInspectHooks, invalidArgument } from './inspect.js'
 import { pretty } from './style.js'
 import { formatTable } from './table.js'
 
@@ -115,7 +115,7 @@ function bytesOf(value: unknown): Uint8Array | undefined {
 /** Builds a `console` (Bun's) over two text sinks. */
 export function createConsole(options: ConsoleOptions): BunConsole {
   const { stdout, stderr } = options
-  const hooks = options.hooks
+  const hooks = (): InspectHooks => options.hooks ?? getInspectHooks()
   const now = options.now ?? (() => performance.now())
   const outColors = () => flag(options.colors, false)
   const errColors = () => flag(options.stderrColors, outColors())
@@ -137,7 +137,7 @@ export function createConsole(options: ConsoleOptions): BunConsole {
       indent,
       errorLevel: level === 'error' ? 'full' : level === 'warn' ? 'warn' : 'normal',
       level: level === 'error' ? 'error' : 'log',
-      hooks,
+      hooks: hooks(),
     })
     ;(toStderr ? stderr : stdout)(`${text}\n`)
   }
@@ -148,7 +148,7 @@ export function createConsole(options: ConsoleOptions): BunConsole {
     const capture = (Error as { captureStackTrace?: (target: object, fn: unknown) => void }).captureStackTrace
     if (capture) capture(holder, caller)
     else holder.stack = new Error().stack?.split('\n').slice(2).join('\n')
-    const mapped = hooks?.stackFrames?.(holder)
+    const mapped = hooks().stackFrames?.(holder)
     return mapped ?? parseEngineStack(holder.stack ?? '')
   }
 
@@ -187,16 +187,14 @@ export function createConsole(options: ConsoleOptions): BunConsole {
       }
       if (args.length === 0) return
       if (data !== null && (typeof data === 'object' || typeof data === 'function')) {
-        stdout(
-          formatTable(data, properties as unknown[] | undefined, { colors: outColors(), indent, hooks: hooks ?? {} }),
-        )
+        stdout(formatTable(data, properties as unknown[] | undefined, { colors: outColors(), indent, hooks: hooks() }))
         return
       }
       print('log', args)
     },
     trace(...args) {
       if (args.length > 0) print('log', args)
-      stdout(formatStackTrace(traceFrames(console.trace), { colors: errColors(), cwd: hooks?.cwd }))
+      stdout(formatStackTrace(traceFrames(console.trace), { colors: errColors(), cwd: hooks().cwd }))
     },
     assert(condition, ...args) {
       if (condition) return
@@ -246,7 +244,7 @@ export function createConsole(options: ConsoleOptions): BunConsole {
       const elapsed = Math.floor((now() - start) * 1000) / 1000
       const colors = errColors()
       let text = `${formatElapsed(elapsed, colors)}${name.length === 0 ? '' : ` ${name}`}`
-      for (const arg of args) text += ` ${formatArgs([arg], { colors, depth: options.depth ?? 2, hooks })}`
+      for (const arg of args) text += ` ${formatArgs([arg], { colors, depth: options.depth ?? 2, hooks: hooks() })}`
       stderr(`${text}\n`)
     },
     clear() {

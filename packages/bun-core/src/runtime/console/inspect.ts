@@ -105,6 +105,11 @@ export function setInspectHooks(hooks: InspectHooks): void {
   defaultHooks = hooks
 }
 
+/** The hooks set by {@link setInspectHooks} (used when a call passes none). */
+export function getInspectHooks(): InspectHooks {
+  return defaultHooks
+}
+
 /** {@link inspect} with explicit hooks: `values` is `[]` or `[value]`, `rest` the option arguments. */
 export function inspectWith(hooks: InspectHooks, values: unknown[], rest: unknown[]): string {
   if (values.length === 0) return ''
