@@ -239,16 +239,15 @@ export async function runOurs(
     made.set(name, value)
     return value
   }
-  const lines: string[] = []
-  const console = {
-    log: (...args: unknown[]) => lines.push(args.map(String).join(' ')),
-    error: (...args: unknown[]) => lines.push(args.map(String).join(' ')),
-  }
+  // console.log shares the process's stdout, so output written to stdout directly keeps its place.
+  const log = (...args: unknown[]) => host.stdout.write(new TextEncoder().encode(`${args.map(String).join(' ')}\n`))
+  const console = { log, error: log }
   const buffer = requireModule('buffer') as { Buffer: unknown }
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
     ...args: string[]
   ) => (...values: unknown[]) => Promise<void>
   const run = new AsyncFunction('require', 'console', 'process', 'Buffer', scriptOf(scenarios))
   await run(requireModule, console, proc, buffer.Buffer)
-  return { cases: split(lines.join('\n')), host, output: host.output() }
+  const output = host.output()
+  return { cases: split(output.stdout), host, output }
 }
