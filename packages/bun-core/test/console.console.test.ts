@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { createConsole, lineReader } from '../src/runtime/console/console.js'
 import type { StackFrame } from '../src/runtime/console/error.js'
 import { inspectTable } from '../src/runtime/console/inspect.js'
+import { visibleWidth } from '../src/runtime/console/width.js'
 import { runRealBun, runRealBunScript } from './support/real-bun.js'
 
 /** The scenario; `console.trace` calls are listed in TRACES (in call order) with their frames. */
@@ -257,5 +258,75 @@ describe('Bun.inspect.table, differential against the real Bun', () => {
       const args = new Function(`return [${source}]`)() as Parameters<typeof inspectTable>
       expect(inspectTable(...args), source).toBe(expected[i])
     })
+  })
+})
+
+describe('visible width (console.table columns), differential against Bun.stringWidth', () => {
+  const samples = [
+    'abc',
+    '日本語',
+    'é',
+    'e\u0301',
+    '😀',
+    '👨‍👩‍👧',
+    '🇺🇸',
+    '🇺',
+    '\x1b[31mred\x1b[0m',
+    'a\tb',
+    '\u200b',
+    'ｶﾀｶﾅ',
+    '한국어',
+    'Ⅻ',
+    '☃',
+    '☃\ufe0e',
+    '☃\ufe0f',
+    '⚡',
+    '✅',
+    '❤️',
+    '🏳️‍🌈',
+    '\u0000',
+    '\x7f',
+    'ab\ncd',
+    '\u00ad',
+    'Ａ',
+    '・',
+    '¥',
+    '…',
+    '—',
+    '中文字符测试',
+    '👍🏽',
+    '1️⃣',
+    '#\ufe0f\u20e3',
+    'ĳ',
+    '\ufeff',
+    'a\u0301b',
+    '👨\u200d💻',
+    '🧑🏻‍🦰',
+    '\u0e01\u0e31',
+    '\u1100\u1161',
+    'x\u200dy',
+    '©',
+    '©️',
+    '™',
+    '↔',
+    '↔️',
+    '⌚',
+    '🀄',
+    '🃏',
+    '\u3000',
+    '〜',
+    '\u2e80',
+    'ﾟ',
+    '\ud800',
+    'a\ud800b',
+    '\x1b[1;31mbold\x1b[0m 日本',
+  ]
+  it('measures what Bun measures', () => {
+    const run = runRealBunScript(
+      `console.log(JSON.stringify(${JSON.stringify(samples)}.map((s) => Bun.stringWidth(s))))`,
+    )
+    expect(run.exitCode, run.stderr).toBe(0)
+    const expected = JSON.parse(run.stdout) as number[]
+    expect(samples.map((sample) => visibleWidth(sample))).toEqual(expected)
   })
 })

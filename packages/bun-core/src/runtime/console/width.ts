@@ -91,30 +91,63 @@ function isWide(codePoint: number): boolean {
   return false
 }
 
-/** Columns `text` takes in a terminal, ignoring ANSI colour codes. */
+function isRegionalIndicator(codePoint: number): boolean {
+  return codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff
+}
+
+/** Width of one code point on its own. */
+function codePointWidth(char: string): number {
+  const codePoint = char.codePointAt(0)!
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 0
+  if (
+    ZERO_WIDTH.test(char) ||
+    (codePoint >= 0x200b && codePoint <= 0x200d) ||
+    (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
+  ) {
+    return 0
+  }
+  if (isRegionalIndicator(codePoint)) return 1
+  return isWide(codePoint) || EMOJI_PRESENTATION.test(char) ? 2 : 1
+}
+
+/** Width of one grapheme cluster (emoji sequences take two columns). */
+function graphemeWidth(grapheme: string): number {
+  const chars = [...grapheme]
+  if (chars.length === 1) return codePointWidth(chars[0]!)
+  const first = chars[0]!.codePointAt(0)!
+  if (isRegionalIndicator(first) && chars.length >= 2 && isRegionalIndicator(chars[1]!.codePointAt(0)!)) return 2
+  if (grapheme.includes('\ufe0f') || grapheme.includes('\u20e3')) return 2
+  if (EMOJI_PRESENTATION.test(chars[0]!)) return 2
+  for (const char of chars) {
+    const width = codePointWidth(char)
+    if (width > 0) return width
+  }
+  return 0
+}
+
+type Segmenter = { segment(text: string): Iterable<{ segment: string }> }
+const segmenter: Segmenter | undefined =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl
+    ? new (Intl as unknown as { Segmenter: new (locale?: string, options?: object) => Segmenter }).Segmenter(
+        undefined,
+        {
+          granularity: 'grapheme',
+        },
+      )
+    : undefined
+
+/**
+ * Columns `text` takes in a terminal, ignoring ANSI colour codes, measured
+ * per grapheme cluster as Bun's `stringWidth` does.
+ */
 export function visibleWidth(text: string): number {
   const plain = text.includes('\x1b') ? text.replace(ANSI, '') : text
   let width = 0
-  let joined = false
-  for (const char of plain) {
-    const codePoint = char.codePointAt(0)!
-    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) continue
-    if (codePoint === 0x200d) {
-      joined = true
-      continue
-    }
-    if (
-      ZERO_WIDTH.test(char) ||
-      (codePoint >= 0x200b && codePoint <= 0x200d) ||
-      (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
-    ) {
-      continue
-    }
-    if (joined) {
-      joined = false
-      continue
-    }
-    width += isWide(codePoint) || EMOJI_PRESENTATION.test(char) ? 2 : 1
+  if (segmenter) {
+    for (const { segment } of segmenter.segment(plain)) width += graphemeWidth(segment)
+    return width
   }
+  for (const char of plain) width += codePointWidth(char)
   return width
 }
