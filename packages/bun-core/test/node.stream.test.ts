@@ -4,6 +4,9 @@
  * browser build (readable-stream with the npm buffer, events and process
  * polyfills, Node's globals hidden), and the printed lines must be identical.
  */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build as esbuild } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { NodeContext } from '../src/runtime/node/context.js'
 import {
@@ -260,6 +263,20 @@ const SCENARIOS: Scenario[] = [
     `,
   },
   {
+    name: 'pipe to stdout',
+    code: `
+      const { Readable } = require('node:stream')
+      const ended = []
+      const stdout = process.stdout
+      const originalEnd = stdout.end
+      stdout.end = function (...args) { ended.push('end called'); return this }
+      await new Promise((resolve) => Readable.from(['piped ', 'to stdout\\n']).on('end', resolve).pipe(stdout))
+      await tick()
+      stdout.end = originalEnd
+      print(ended)
+    `,
+  },
+  {
     name: 'web adapters',
     code: `
       const { Readable, Writable, Duplex, duplexPair, pipeline } = require('node:stream')
@@ -352,8 +369,15 @@ let ours: Map<string, string>
 beforeAll(async () => {
   build = await loadBrowserBuild(['stream', 'stream-promises', 'stream-web', 'string-decoder', 'events', 'buffer'])
   bun = runBun(SCENARIOS).cases
-  const install = build.stream!.installStream as (options: { nextTick: NodeContext['nextTick'] }) => void
-  ours = (await runOurs(build, SCENARIOS, {}, (ctx) => install({ nextTick: ctx.nextTick }))).cases
+  const install = build.stream!.installStream as (options: {
+    nextTick: NodeContext['nextTick']
+    stdout: object
+  }) => void
+  ours = (
+    await runOurs(build, SCENARIOS, {}, (ctx, proc) =>
+      install({ nextTick: ctx.nextTick, stdout: proc.stdout as object }),
+    )
+  ).cases
 })
 
 describe('node:stream against the real Bun', () => {
@@ -363,4 +387,37 @@ describe('node:stream against the real Bun', () => {
       expect(ours.get(scenario.name)).toBe(bun.get(scenario.name))
     })
   }
+})
+
+describe('one set of stream classes', () => {
+  it('readable-stream (what fs, zlib and crypto import) and node:stream are the same module in the browser bundle', async () => {
+    const nodeDir = join(dirname(fileURLToPath(import.meta.url)), '../src/runtime/node')
+    const result = await esbuild({
+      stdin: {
+        contents: [
+          "import * as rs from 'readable-stream'",
+          "import * as events from 'events'",
+          "import { createStream, Readable } from './stream.ts'",
+          'export const check = (ctx) => {',
+          '  const stream = createStream(ctx)',
+          '  return [rs.Readable === stream.Readable, rs.Transform === stream.Transform, Readable === stream.Readable,',
+          '    new rs.PassThrough() instanceof stream.Readable, new stream.Readable() instanceof events.EventEmitter]',
+          '}',
+        ].join('\n'),
+        resolveDir: nodeDir,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+    })
+    const module = { exports: {} as { check: (ctx: unknown) => boolean[] } }
+    new Function('module', 'exports', 'process', 'Buffer', 'global', 'require', result.outputFiles[0]!.text)(
+      module,
+      module.exports,
+    )
+    expect(module.exports.check({})).toEqual([true, true, true, true, true])
+  })
 })

@@ -202,7 +202,14 @@ export function fakeProcess(host: ReturnType<typeof createTestHost>) {
     if (code !== undefined) (error as Error & { code?: string }).code = code
     queueMicrotask(() => proc.emit('warning', error))
   }
-  proc.stdout = { write: (text: string) => host.stdout.write(new TextEncoder().encode(text)), isTTY: false }
+  const write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
+    host.stdout.write(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)
+    const callback = rest.find((item) => typeof item === 'function') as (() => void) | undefined
+    if (callback) queueMicrotask(callback)
+    return true
+  }
+  // Like the runtime's process.stdout: an emitter one can write to (and pipe into).
+  proc.stdout = Object.assign(new NodeEmitter(), { write, end: () => {}, isTTY: false })
   return proc
 }
 

@@ -117,17 +117,23 @@ let tick: Tick = microtaskNextTick()
  * of the default microtask-drained queue: pass the process's own
  * `process.nextTick` where one process owns the realm (a process worker), so
  * that stream ticks and user ticks share one queue and keep Node's order
- * (every tick before any promise job). Where readable-stream runs on Node's
- * real `process` (the Node host), nothing is replaced.
+ * (every tick before any promise job). `stdout`/`stderr` are the process's
+ * standard streams: `readable.pipe()` must not end them (readable-stream
+ * compares the destination with the polyfill's `process.stdout`). Where
+ * readable-stream runs on Node's real `process` (the Node host), nothing is
+ * replaced.
  */
-export function installStream(options: { nextTick?: Tick } = {}): void {
+export function installStream(options: { nextTick?: Tick; stdout?: object; stderr?: object } = {}): void {
+  const shim = processShim as { browser?: boolean; nextTick?: Tick; stdout?: object; stderr?: object } | undefined
+  const polyfilled = shim?.browser === true
   if (options.nextTick) tick = options.nextTick
+  if (polyfilled && options.stdout) shim.stdout = options.stdout
+  if (polyfilled && options.stderr) shim.stderr = options.stderr
   if (installed) return
   installed = true
   installBuffer()
   installEvents()
-  const shim = processShim as { browser?: boolean; nextTick?: Tick } | undefined
-  if (shim?.browser === true) shim.nextTick = (callback, ...args) => tick(callback, ...args)
+  if (polyfilled) shim.nextTick = (callback, ...args) => tick(callback, ...args)
   installWebAdapters({
     Readable,
     Writable,
