@@ -534,7 +534,7 @@ export function collectProperties(object: object): PropertyEntry[] {
   let level: object = object
   let protoCount = 0
   let fast = canEnumerateFast(object)
-  if (fast && ownKeys(object).length === 0) {
+  if (fast && safeOwnKeys(object).length === 0) {
     fast = false
     const proto = safePrototypeOf(object)
     if (proto) {
@@ -546,7 +546,7 @@ export function collectProperties(object: object): PropertyEntry[] {
   for (;;) {
     if (!fast) break
     let anyHits = false
-    for (const key of ownKeys(level)) {
+    for (const key of safeOwnKeys(level)) {
       if (key === 'constructor' || key === '__proto__' || key === Symbol.toStringTag) continue
       if (level !== object && key === '__esModule') continue
       if (visited.has(key)) continue
@@ -629,10 +629,19 @@ function javaScriptCorePrototype(object: object, level: object): PropertyEntry[]
   return undefined
 }
 
+/** `Reflect.ownKeys`, empty when a proxy's trap throws (Bun ignores trap exceptions while listing). */
+function safeOwnKeys(object: object): (string | symbol)[] {
+  try {
+    return ownKeys(object)
+  } catch {
+    return []
+  }
+}
+
 /** An array's own non-index properties except `length` (Bun prints them after the elements). */
 export function collectNonIndexProperties(object: object): PropertyEntry[] {
   const out: PropertyEntry[] = []
-  for (const key of ownKeys(object)) {
+  for (const key of safeOwnKeys(object)) {
     if (isIndexKey(key) || key === 'length' || key === 'constructor') continue
     const desc = safeDescriptor(object, key)
     if (!desc) continue
@@ -646,7 +655,7 @@ export function collectNonIndexProperties(object: object): PropertyEntry[] {
 
 /** Own properties sorted by code point (`sorted: true`); accessors become {@link GetterSetter}s. */
 export function collectOrderedProperties(object: object): PropertyEntry[] {
-  const keys = ownKeys(object)
+  const keys = safeOwnKeys(object)
   const text = (key: string | symbol) => (typeof key === 'symbol' ? (key.description ?? '') : key)
   keys.sort((a, b) => compareCodePoints(text(a), text(b)))
   const out: PropertyEntry[] = []
