@@ -32,7 +32,7 @@
  * rebuilt on the other side as the same class.
  */
 
-import type { GraphRequest } from '@aspect-build/bun-core'
+import type { GraphRequest, HostRequest, HostResponse } from '@aspect-build/bun-core'
 
 // ------------------------------------------------------------ shared shapes
 
@@ -312,6 +312,12 @@ export type SyncCall =
    * program exists (`Bun.spawnSync`, `execSync`).
    */
   | { op: 'spawn-sync'; argv: string[]; cwd: string; env: Record<string, string>; stdin: Uint8Array }
+  /**
+   * Listens on a container port (0: a free one from 3000 up); answers the
+   * port. Fails with `EADDRINUSE`. Requests arrive as `http-request` messages.
+   */
+  | { op: 'listen'; port: number }
+  | { op: 'unlisten'; port: number }
 
 /** An asynchronous request of a process; answered by one {@link Reply}. */
 export type ProcessRequest =
@@ -330,6 +336,8 @@ export type ProcessRequest =
   /** Starts watching; events arrive as `watch` messages with the same `watchId`. */
   | { op: 'watch'; watchId: number; path: string; recursive: boolean }
   | { op: 'unwatch'; watchId: number }
+  /** An HTTP request to a container port: replies the server's `HostResponse`, or fails with `ECONNREFUSED`. */
+  | { op: 'http'; port: number; request: HostRequest }
 
 /** Process → kernel. */
 export type ProcessMessage =
@@ -343,6 +351,9 @@ export type ProcessMessage =
   | { type: 'child-stdin'; pid: number; chunk: Uint8Array | null }
   | { type: 'kill'; pid: number; signal: SignalName }
   | { type: 'exit'; code: number }
+  /** The answer of this process's server to an `http-request`. */
+  | { type: 'http-response'; id: number; ok: true; response: HostResponse }
+  | { type: 'http-response'; id: number; ok: false; error: WireError }
 
 /** Kernel → process. */
 export type KernelToProcess =
@@ -353,6 +364,9 @@ export type KernelToProcess =
   | { type: 'child-exit'; pid: number; code: number; signal: SignalName | null }
   | { type: 'resize'; size: TtySize }
   | { type: 'watch'; watchId: number; eventType: 'rename' | 'change'; filename: string }
+  /** A request for a port this process listens on; answered by an `http-response` with the same id. */
+  | { type: 'http-request'; id: number; port: number; request: HostRequest }
+
   /**
    * The process was killed. A process worker is terminated instead; an
    * inline process cannot be, so it is told, and its signal aborts.

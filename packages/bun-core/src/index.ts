@@ -11,6 +11,9 @@
 export { bunMain } from './cli/index.js'
 export type {
   ChildRequest,
+  HostListener,
+  HostRequest,
+  HostResponse,
   InputStream,
   ModuleHost,
   OutputStream,

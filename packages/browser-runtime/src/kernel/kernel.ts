@@ -6,7 +6,7 @@
  * thread.
  */
 
-import { type GraphRequest, ModuleService } from '@aspect-build/bun-core'
+import { type GraphRequest, type HostRequest, ModuleService } from '@aspect-build/bun-core'
 import {
   type Backend,
   createVfs,
@@ -19,7 +19,8 @@ import {
   type Watcher,
 } from '@aspect-build/virtual-fs'
 import { toWireValue } from '../codec.js'
-import { needsIsolationError, toWireError } from '../errors.js'
+import { fromWireError, needsIsolationError, toWireError } from '../errors.js'
+
 import type { MessageEndpoint, WorkerFactory, WorkerHandle } from '../host.js'
 import { type KernelLink, runProcess } from '../process/runtime.js'
 import { resolveProgram, whichProgram } from '../programs/registry.js'
@@ -110,6 +111,14 @@ export class Kernel {
   private readonly processes = new Map<number, Process>()
   private readonly watchers = new Map<number, Watcher>()
   private readonly spare: WorkerHandle[] = []
+  /** Listening ports → the process serving them. */
+  private readonly ports = new Map<number, Process>()
+  /** HTTP requests waiting for a server's answer, by id. */
+  private readonly httpWaiters = new Map<
+    number,
+    { server: Process; reply(value: unknown): void; fail(error: unknown): void }
+  >()
+  private nextHttpId = 1
   private nextPid = 1
   private booting: ClientMessage[] | null = null
   private destroyed = false
@@ -472,6 +481,14 @@ export class Kernel {
       case 'exit':
         this.exit(proc, message.code, null)
         return
+      case 'http-response': {
+        const waiter = this.httpWaiters.get(message.id)
+        if (!waiter || waiter.server !== proc) return
+        this.httpWaiters.delete(message.id)
+        if (message.ok) waiter.reply(message.response)
+        else waiter.fail(fromWireError(message.error))
+        return
+      }
     }
   }
 
@@ -494,6 +511,11 @@ export class Kernel {
       case 'spawn-sync':
         if (inline) throw needsIsolationError('spawnSync', 'Running a child process synchronously')
         return this.spawnSync(proc, call.argv, call.cwd, call.env, call.stdin)
+      case 'listen':
+        return this.listen(proc, call.port)
+      case 'unlisten':
+        this.unlisten(proc, call.port)
+        return null
     }
     const now = proc.stdio[0].readNow()
     if (now !== undefined) return now
@@ -565,6 +587,60 @@ export class Kernel {
     return null
   }
 
+  /** Takes a port for `proc` (0: the first free one from 3000) and announces it to the client. */
+  private listen(proc: Process, asked: number): number {
+    if (!Number.isInteger(asked) || asked < 0 || asked > 65535)
+      throw Object.assign(new RangeError(`port must be an integer from 0 to 65535 (got ${asked})`), {
+        code: 'ERR_SOCKET_BAD_PORT',
+      })
+    let port = asked
+    if (port === 0) {
+      port = 3000
+      while (this.ports.has(port)) port++
+    } else if (this.ports.has(port)) {
+      throw Object.assign(new Error(`Failed to start server. Is port ${port} in use?`), {
+        code: 'EADDRINUSE',
+        errno: 0,
+        syscall: 'listen',
+      })
+    }
+    this.ports.set(port, proc)
+    const url = `http://localhost:${port}`
+    this.post({ type: 'event', payload: { event: 'port', port, type: 'open', url } })
+    this.post({ type: 'event', payload: { event: 'server-ready', port, url } })
+    return port
+  }
+
+  private unlisten(proc: Process, port: number): void {
+    if (this.ports.get(port) !== proc) return
+    this.ports.delete(port)
+    this.post({ type: 'event', payload: { event: 'port', port, type: 'close', url: `http://localhost:${port}` } })
+  }
+
+  /** Hands a request to the process listening on `port`; refused when none does. */
+  private httpRequest(
+    port: number,
+    request: HostRequest,
+    reply: (value: unknown) => void,
+    fail: (error: unknown) => void,
+  ): void {
+    const server = this.ports.get(port)
+    if (!server || server.state !== 'running') {
+      // Bun's fetch error for a port nobody listens on.
+      fail(
+        Object.assign(new TypeError('ECONNREFUSED: Unable to connect. Is the computer able to access the url?'), {
+          code: 'ECONNREFUSED',
+          errno: 0,
+          path: request.url,
+        }),
+      )
+      return
+    }
+    const id = this.nextHttpId++
+    this.httpWaiters.set(id, { server, reply, fail })
+    server.send({ type: 'http-request', id, port, request })
+  }
+
   /** A child run to its end, its output collected (the parent waits in its worker). */
   private spawnSync(
     parent: Process,
@@ -620,6 +696,9 @@ export class Kernel {
     switch (request.op) {
       case 'modules':
         this.loadGraph(request.request).then(reply, fail)
+        return
+      case 'http':
+        this.httpRequest(request.port, request.request, reply, fail)
         return
       case 'watch':
         try {
@@ -712,6 +791,17 @@ export class Kernel {
     proc.fds.clear()
     for (const watcher of proc.watchers.values()) watcher.close()
     proc.watchers.clear()
+    for (const [port, owner] of [...this.ports]) if (owner === proc) this.unlisten(proc, port)
+    for (const [id, waiter] of [...this.httpWaiters]) {
+      if (waiter.server !== proc) continue
+      this.httpWaiters.delete(id)
+      waiter.fail(
+        Object.assign(new TypeError('ECONNRESET: The socket connection was closed unexpectedly.'), {
+          code: 'ECONNRESET',
+          errno: 0,
+        }),
+      )
+    }
     const [stdin, stdout, stderr] = proc.stdio
     stdout.closeWriter()
     stderr.closeWriter()

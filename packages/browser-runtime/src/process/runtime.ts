@@ -10,12 +10,14 @@ import {
   type ChildRequest,
   type GraphRequest,
   type GraphResult,
+  type HostRequest,
+  type HostResponse,
   ProcessExit,
   type SpawnSyncRequest,
   type SpawnSyncResult,
 } from '@aspect-build/bun-core'
 
-import { fromWireError } from '../errors.js'
+import { fromWireError, toWireError } from '../errors.js'
 import { loadProgram } from '../programs/registry.js'
 import type { ProcessContext } from '../programs/types.js'
 import type {
@@ -98,6 +100,7 @@ class ProcessRuntime {
   private readonly resizeListeners = new Set<(size: TtySize) => void>()
   private readonly watchers = new Map<number, (event: 'rename' | 'change', filename: string) => void>()
   private nextWatch = 1
+  private readonly servers = new Map<number, (request: HostRequest) => Promise<HostResponse>>()
   private exited = false
   private readonly abort = new AbortController()
   private nextRequest = 1
@@ -141,6 +144,19 @@ class ProcessRuntime {
         sourceMap: (id: string) => link.callSync({ op: 'source-map', id }) as string | null,
       },
       which: (command, path, cwd) => link.callSync({ op: 'which', command, path, cwd }) as string | null,
+      listen: (port, handler) => {
+        const actual = link.callSync({ op: 'listen', port }) as number
+        this.servers.set(actual, handler)
+        return {
+          port: actual,
+          close: () => {
+            if (this.servers.get(actual) !== handler) return
+            this.servers.delete(actual)
+            link.callSync({ op: 'unlisten', port: actual })
+          },
+        }
+      },
+      httpRequest: (port, request) => this.request({ op: 'http', port, request }) as Promise<HostResponse>,
       ...(link.canBlock
         ? {
             spawnSync: (request: SpawnSyncRequest) =>
@@ -210,12 +226,37 @@ class ProcessRuntime {
       case 'watch':
         this.watchers.get(message.watchId)?.(message.eventType, message.filename)
         return
+      case 'http-request':
+        this.serve(message.id, message.port, message.request)
+        return
       case 'signal':
         this.abort.abort(Object.assign(new Error(`killed by ${message.signal}`), { signal: message.signal }))
         return
       case 'start':
         return
     }
+  }
+
+  /** Answers a request for one of this process's ports with its server's response. */
+  private serve(id: number, port: number, request: HostRequest): void {
+    const handler = this.servers.get(port)
+    const fail = (error: unknown) => this.link.post({ type: 'http-response', id, ok: false, error: toWireError(error) })
+    if (!handler) {
+      fail(
+        Object.assign(new TypeError('ECONNREFUSED: Unable to connect. Is the computer able to access the url?'), {
+          code: 'ECONNREFUSED',
+        }),
+      )
+      return
+    }
+    let answer: Promise<HostResponse>
+    try {
+      answer = handler(request)
+    } catch (error) {
+      fail(error)
+      return
+    }
+    answer.then((response) => this.link.post({ type: 'http-response', id, ok: true, response }), fail)
   }
 
   /** A watcher served by the kernel; its events come as `watch` messages. */

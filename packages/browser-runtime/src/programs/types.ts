@@ -9,6 +9,9 @@ import type {
   ChildRequest,
   GraphRequest,
   GraphResult,
+  HostListener,
+  HostRequest,
+  HostResponse,
   ShellFs,
   SpawnSyncRequest,
   SpawnSyncResult,
@@ -66,6 +69,10 @@ export interface ProcessContext {
    * program exists. Absent inline (no cross-origin isolation).
    */
   readonly spawnSync?: (request: SpawnSyncRequest) => SpawnSyncResult | null
+  /** Listens on a container port (see bun-core's `RuntimeHost.listen`). */
+  listen(port: number, handler: (request: HostRequest) => Promise<HostResponse>): HostListener
+  /** Sends a request to the server on a container port; rejects with `ECONNREFUSED` when none listens. */
+  httpRequest(port: number, request: HostRequest): Promise<HostResponse>
   /** The absolute path `command` runs as, searching `path` (a PATH value) from `cwd`; `null` if none. */
   which(command: string, path: string, cwd: string): string | null
   /**

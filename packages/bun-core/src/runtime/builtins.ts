@@ -5,24 +5,29 @@
  */
 import { loadSqlite } from '@aspect-build/bun-wasm/sqlite'
 import { createBun } from './bun/index.js'
+import { createAssert, createAssertStrict } from './node/assert.js'
 import { createAsyncHooks } from './node/async-hooks.js'
 import { createBuffer } from './node/buffer.js'
 import { createChildProcess } from './node/child_process.js'
 import type { BuiltinFactory } from './node/context.js'
 import { createCrypto } from './node/crypto.js'
+import { createDiagnosticsChannel } from './node/diagnostics-channel.js'
 import { createEvents } from './node/events.js'
 import { createFs } from './node/fs.js'
 import { createFsPromises } from './node/fs-promises.js'
 import { createModuleBuiltin } from './node/module.js'
 import { createOs } from './node/os.js'
 import { createPath, createPathPosix, createPathWin32 } from './node/path.js'
+import { createPerfHooks } from './node/perf-hooks.js'
 import { createPunycode } from './node/punycode.js'
 import { createQuerystring } from './node/querystring.js'
+import { createReadline, createReadlinePromises } from './node/readline.js'
 import { createStream } from './node/stream.js'
 import { createStreamPromises } from './node/stream-promises.js'
 import { createStreamWeb } from './node/stream-web.js'
 import { createStringDecoder } from './node/string-decoder.js'
 import { createTimersBuiltin, createTimersPromises } from './node/timers.js'
+import { createTty } from './node/tty.js'
 import { createUrl } from './node/url.js'
 import { createUtil } from './node/util.js'
 import { createUtilTypes } from './node/util-types.js'
@@ -33,9 +38,13 @@ import { createWasiModule } from './wasi.js'
 
 /** Factories of the builtins that exist, by id. */
 const NODE_FACTORIES: Record<string, BuiltinFactory> = {
+  'node:assert': createAssert,
+  'node:assert/strict': createAssertStrict,
   'node:async_hooks': createAsyncHooks,
+
   'node:buffer': createBuffer,
   'node:crypto': createCrypto,
+  'node:diagnostics_channel': createDiagnosticsChannel,
   'node:events': createEvents,
   'node:fs': createFs,
   'node:fs/promises': createFsPromises,
@@ -43,12 +52,17 @@ const NODE_FACTORIES: Record<string, BuiltinFactory> = {
   'node:path': createPath,
   'node:path/posix': createPathPosix,
   'node:path/win32': createPathWin32,
+  'node:perf_hooks': createPerfHooks,
   'node:punycode': createPunycode,
   'node:querystring': createQuerystring,
+  'node:readline': createReadline,
+  'node:readline/promises': createReadlinePromises,
   'node:stream': createStream,
   'node:stream/promises': createStreamPromises,
   'node:stream/web': createStreamWeb,
   'node:string_decoder': createStringDecoder,
+  'node:tty': createTty,
+
   'node:url': createUrl,
   'node:util': createUtil,
   'node:util/types': createUtilTypes,

@@ -1,50 +1,104 @@
 /**
  * The runtime's console and `Bun.inspect`, bound to a process: output goes
- * to the host's streams, colours follow whether they are terminals, and
- * errors print with Bun's source excerpt (`errors.ts`).
+ * to the host's streams, colours follow Bun's rule (a terminal, unless
+ * `NO_COLOR`; `FORCE_COLOR` forces them), and errors print with Bun's source
+ * excerpt from the loader's source-mapped frames.
  */
+import {
+  type BunConsole,
+  createConsole,
+  formatError as formatBunError,
+  type InspectHooks,
+  inspectTable,
+  inspectWith,
+  lineReader,
+  type StackFrame,
+} from './console/index.js'
+import type { OutputStream } from './host.js'
 import type { Runtime } from './runtime.js'
+import { type Frame, framesOf } from './stack.js'
+
+const hooksOf = new WeakMap<Runtime, InspectHooks>()
+
+/** Whether Bun colours output to `stream` in this process. */
+export function colorsFor(runtime: Runtime, stream: OutputStream): boolean {
+  const env = runtime.process.env
+  const force = env.FORCE_COLOR
+  if (force !== undefined && force !== '0' && force !== 'false') return true
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  return stream.isTTY
+}
+
+/** A loader frame as the console's printer takes it. */
+export function toStackFrame(frame: Frame): StackFrame {
+  const kind: StackFrame['kind'] = frame.name === null ? 'global' : frame.isConstructor ? 'constructor' : 'function'
+  return {
+    functionName: frame.name === null || frame.name === '<anonymous>' ? '' : frame.name,
+    file: frame.file,
+    line: frame.line,
+    column: frame.column,
+    kind,
+    ...(frame.async ? { isAsync: true } : {}),
+  }
+}
+
+/** The formatter's hooks for a process: mapped stack frames, original sources, its `Bun.inspect`. */
+export function inspectHooks(runtime: Runtime): InspectHooks {
+  let hooks = hooksOf.get(runtime)
+  if (!hooks) {
+    hooks = {
+      stackFrames: (error) => framesOf(error).map(toStackFrame),
+      sourceText: (file) => runtime.readSource(file) ?? undefined,
+      get cwd() {
+        const cwd = runtime.node.cwd()
+        return cwd.endsWith('/') ? cwd : `${cwd}/`
+      },
+      inspect: (value, options) => inspectValue(runtime, value, options as InspectArgs),
+    }
+    hooksOf.set(runtime, hooks)
+  }
+  return hooks
+}
+
+type InspectArgs = { colors?: boolean; depth?: number; sorted?: boolean; compact?: boolean } | number | null | undefined
 
 /** `Bun.inspect(value, options)` for a process. */
-export function inspectValue(
-  runtime: Runtime,
-  value: unknown,
-  options: { colors?: boolean; depth?: number } = {},
-): string {
-  void runtime
-  return basicInspect(value, options.depth ?? 2, new Set())
+export function inspectValue(runtime: Runtime, value: unknown, options?: InspectArgs, ...rest: unknown[]): string {
+  return inspectWith(inspectHooks(runtime), [value], options === undefined ? rest : [options, ...rest])
+}
+
+/** `Bun.inspect` itself (with `.custom` and `.table`). */
+export function createInspect(runtime: Runtime): ((value: unknown, options?: InspectArgs) => string) & {
+  custom: symbol
+  table: (data: unknown, properties?: unknown, options?: unknown) => string
+} {
+  return Object.assign(
+    (value: unknown, options?: InspectArgs, ...rest: unknown[]) => inspectValue(runtime, value, options, ...rest),
+    {
+      custom: Symbol.for('nodejs.util.inspect.custom'),
+      table: (data: unknown, properties?: unknown, options?: unknown) =>
+        inspectTable(data, properties as string[] | undefined, options as { colors?: boolean } | undefined),
+    },
+  )
+}
+
+/** An error as Bun prints it on its own (source excerpt, properties, stack, causes); ends with a newline. */
+export function formatRuntimeError(runtime: Runtime, error: unknown, colors: boolean): string {
+  return formatBunError(error, { colors, hooks: inspectHooks(runtime) })
 }
 
 /** The `console` object of a process. */
 export function createRuntimeConsole(runtime: Runtime): Console {
   const encoder = new TextEncoder()
-  const write = (stream: 'stdout' | 'stderr', args: unknown[]) =>
-    runtime.host[stream].write(
-      encoder.encode(`${args.map((a) => (typeof a === 'string' ? a : inspectValue(runtime, a))).join(' ')}\n`),
-    )
-  const console = {
-    log: (...args: unknown[]) => write('stdout', args),
-    info: (...args: unknown[]) => write('stdout', args),
-    debug: (...args: unknown[]) => write('stdout', args),
-    warn: (...args: unknown[]) => write('stderr', args),
-    error: (...args: unknown[]) => write('stderr', args),
-  }
+  const host = runtime.host
+  const console: BunConsole = createConsole({
+    stdout: (text) => host.stdout.write(encoder.encode(text)),
+    stderr: (text) => host.stderr.write(encoder.encode(text)),
+    stdoutBytes: (bytes) => host.stdout.write(bytes),
+    colors: () => colorsFor(runtime, host.stdout),
+    stderrColors: () => colorsFor(runtime, host.stderr),
+    hooks: inspectHooks(runtime),
+    readLine: lineReader(() => host.stdin.read()),
+  })
   return console as unknown as Console
-}
-
-function basicInspect(value: unknown, depth: number, seen: Set<unknown>): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'bigint') return `${value}n`
-  if (typeof value === 'function') return `[Function: ${value.name || 'anonymous'}]`
-  if (value === null || typeof value !== 'object') return String(value)
-  if (seen.has(value)) return '[Circular]'
-  if (depth < 0) return Array.isArray(value) ? '[Array]' : '[Object ...]'
-  seen.add(value)
-  try {
-    if (Array.isArray(value)) return `[ ${value.map((v) => basicInspect(v, depth - 1, seen)).join(', ')} ]`
-    const entries = Object.entries(value).map(([k, v]) => `${k}: ${basicInspect(v, depth - 1, seen)}`)
-    return entries.length === 0 ? '{}' : `{\n  ${entries.join(',\n  ')},\n}`
-  } finally {
-    seen.delete(value)
-  }
 }

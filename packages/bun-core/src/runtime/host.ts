@@ -130,6 +130,33 @@ export interface ModuleHost {
   sourceMap(id: string): string | null
 }
 
+/** An HTTP request to a server of the container, as plain data (it crosses threads). */
+export interface HostRequest {
+  method: string
+  /** Absolute URL as the client sent it (`http://localhost:3000/path?q`). */
+  url: string
+  /** Header fields in order, names as sent. */
+  headers: Array<[string, string]>
+  /** The whole body; `null` for none. */
+  body: Uint8Array | null
+}
+
+/** The response a server gives, as plain data. */
+export interface HostResponse {
+  status: number
+  statusText: string
+  headers: Array<[string, string]>
+  body: Uint8Array | null
+}
+
+/** A listening port of this process. */
+export interface HostListener {
+  /** The port (a free one when 0 was asked for). */
+  readonly port: number
+  /** Stops listening (requests in flight still get their answers). */
+  close(): void
+}
+
 /** Everything the Bun runtime of one process runs against. */
 export interface RuntimeHost {
   readonly pid: number
@@ -157,8 +184,21 @@ export interface RuntimeHost {
   which(command: string, path: string, cwd: string): string | null
   /** Runs a child to completion, blocking; absent where the host cannot block. */
   spawnSync?(request: SpawnSyncRequest): SpawnSyncResult | null
-  /** `fetch` through the container's network policy. */
+  /**
+   * `fetch` through the container's network policy. Requests to a port a
+   * process of the container listens on (`localhost`, `127.0.0.1`,
+   * `0.0.0.0`, `[::1]`) go to that process's server instead of the network.
+   */
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
+  /**
+   * Listens on a port of the container (`Bun.serve`, `http.createServer`):
+   * the container announces it (the SDK's `port`/`server-ready` events) and
+   * routes requests for it (from any process's `fetch`) to `handler`. Port 0
+   * picks a free one (from 3000 up). Synchronous (`Bun.serve` returns its
+   * port at once); throws `EADDRINUSE` when the port is taken.
+   */
+  listen(port: number, handler: (request: HostRequest) => Promise<HostResponse>): HostListener
+
   /**
    * Ends the process now with `code`: output written so far is delivered,
    * nothing after runs. Never returns (inline, it throws a `ProcessExit` the

@@ -14,17 +14,20 @@
  */
 
 import { createBuiltin, needsPreparation, prepareBuiltin } from './builtins.js'
-import { createRuntimeConsole, inspectValue } from './console-bridge.js'
+import { colorsFor, createRuntimeConsole, formatRuntimeError, inspectValue } from './console-bridge.js'
+
 import { formatUncaught } from './errors.js'
+
 import type { RuntimeHost } from './host.js'
 import { COMPLETION_FUNCTION } from './loader/compile.js'
 import { ModuleRegistry, type WrapperLayout } from './loader/registry.js'
-
+import { setBufferInspector } from './node/buffer.js'
 import type { NodeContext } from './node/context.js'
 import { installStream } from './node/stream.js'
 import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './process.js'
 import { installStackTraces } from './stack.js'
 import { createTimers, EventLoop, type TimerFunctions } from './timers.js'
+import { BunResponse } from './web.js'
 
 /** The host's own `process` (Node workers), captured before a runtime replaces the global. */
 const HOST_PROCESS = (globalThis as { process?: { on?: unknown; off?: unknown; versions?: { node?: string } } }).process
@@ -171,6 +174,7 @@ export class Runtime {
       clearImmediate: this.timers.clearImmediate,
       queueMicrotask: this.timers.queueMicrotask,
       fetch: (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init),
+      Response: BunResponse,
     }
   }
 
@@ -190,7 +194,12 @@ export class Runtime {
       Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false })
     }
     // Node's streams tick through this process's nextTick queue (one queue, Node's order).
-    installStream({ nextTick: this.timers.nextTick })
+    installStream({
+      nextTick: this.timers.nextTick,
+      stdout: this.process.stdout as object,
+      stderr: this.process.stderr as object,
+    })
+    setBufferInspector((extras) => inspectValue(this, extras))
     const buffer = this.builtin('node:buffer') as { Buffer?: unknown } | undefined
     if (buffer?.Buffer) define('Buffer', buffer.Buffer)
     const bun = this.builtin('bun')
@@ -330,18 +339,23 @@ export class Runtime {
     this.uncaught(reason)
   }
 
+  /** Writes an error to stderr as `console.error(error)` would (Bun's format, with the source excerpt). */
+  printError(error: unknown): void {
+    const text = formatRuntimeError(this, error, colorsFor(this, this.host.stderr))
+    this.host.stderr.write(new TextEncoder().encode(`${text}\n`))
+  }
+
   /** Writes Bun's report of an uncaught error to stderr. */
   printUncaught(error: unknown): void {
-    const colors = this.host.stderr.isTTY
+    const colors = colorsFor(this, this.host.stderr)
     const text = formatUncaught(
       error,
-      {
-        colors,
-        readSource: (file) => this.readSource(file),
-        inspect: (value, options) => inspectValue(this, value, options),
-      },
+      (e) => formatRuntimeError(this, e, colors),
+      (value) => inspectValue(this, value, { colors }),
+      colors,
       BUN_VERSION,
     )
+
     this.host.stderr.write(new TextEncoder().encode(text))
   }
 

@@ -546,6 +546,36 @@ console.log(again.query('SELECT name FROM users').all().map((r: any) => r.name).
     browser: true,
   },
   {
+    name: 'Bun.serve and fetch inside the container',
+    files: {
+      'index.ts': `const server = Bun.serve({
+  port: 0,
+  routes: {
+    '/hello': new Response('static hello'),
+    '/users/:id': (req) => Response.json({ id: req.params.id }),
+    '/items': { GET: () => new Response('list'), POST: async (req) => new Response('created ' + (await req.text()), { status: 201 }) },
+  },
+  fetch(req) {
+    const url = new URL(req.url)
+    if (url.pathname === '/boom') throw new Error('handler failed')
+    if (url.pathname === '/redirect') return Response.redirect('/hello', 302)
+    return new Response('fallback ' + req.method + ' ' + url.pathname, { headers: { 'x-custom': 'yes' } })
+  },
+  error(error) { return new Response('caught: ' + error.message, { status: 500 }) },
+})
+console.log(server.port > 0, server.url.href === 'http://localhost:' + server.port + '/', server.hostname)
+const base = server.url.href
+for (const [method, path, body] of [['GET', 'hello'], ['GET', 'users/42'], ['GET', 'items'], ['POST', 'items', 'thing'], ['PUT', 'other'], ['GET', 'boom'], ['GET', 'redirect']] as const) {
+  const res = await fetch(base + path, { method, body })
+  console.log(method, path, res.status, res.headers.get('x-custom'), res.headers.get('content-type'), await res.text(), res.redirected)
+}
+try { Bun.serve({ port: server.port, fetch: () => new Response('') }) } catch (e) { console.log(e.name, e.code, e.message.replace(String(server.port), 'PORT')) }
+server.stop()
+try { await fetch(base) } catch (e) { console.log(e.name, e.code, e.message) }
+`,
+    },
+  },
+  {
     name: 'Bun.file and Bun.write',
 
     files: {

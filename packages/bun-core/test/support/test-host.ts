@@ -39,7 +39,9 @@ export function createTestHost(options: TestHostOptions = {}): TestHost {
     vfs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true })
     vfs.writeFile(path, contents)
   }
+  const servers = new Map<number, Parameters<RuntimeHost['listen']>[1]>()
   const out: Uint8Array[] = []
+
   const err: Uint8Array[] = []
   let stdin: Uint8Array | null = options.stdin === undefined ? null : new TextEncoder().encode(options.stdin)
   const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks))
@@ -78,7 +80,38 @@ export function createTestHost(options: TestHostOptions = {}): TestHost {
     },
     spawn: () => Promise.resolve(null),
     which: () => null,
-    fetch: (input, init) => fetch(input, init),
+    fetch: async (input, init) => {
+      const request = new Request(input, init)
+      const url = new URL(request.url)
+      if (!['localhost', '127.0.0.1', '0.0.0.0', '[::1]'].includes(url.hostname)) return fetch(request)
+      const handler = servers.get(Number(url.port || 80))
+      if (!handler)
+        throw Object.assign(new TypeError('ECONNREFUSED: Unable to connect. Is the computer able to access the url?'), {
+          code: 'ECONNREFUSED',
+          errno: 0,
+          path: request.url,
+        })
+      const body =
+        request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer())
+      const answer = await handler({ method: request.method, url: request.url, headers: [...request.headers], body })
+      return new Response(answer.body as Uint8Array<ArrayBuffer> | null, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      })
+    },
+    listen: (port, handler) => {
+      let chosen = port
+      if (chosen === 0) for (chosen = 3000; servers.has(chosen); chosen++);
+      else if (servers.has(chosen))
+        throw Object.assign(new Error(`Failed to start server. Is port ${chosen} in use?`), {
+          code: 'EADDRINUSE',
+          errno: 0,
+          syscall: 'listen',
+        })
+      servers.set(chosen, handler)
+      return { port: chosen, close: () => void servers.delete(chosen) }
+    },
     exit: (code) => {
       throw new TestExit(code)
     },

@@ -7,7 +7,7 @@
 
 import { posixPath } from '@aspect-build/virtual-fs'
 import { parse as parseToml } from 'smol-toml'
-import { inspectValue } from '../console-bridge.js'
+import { createInspect } from '../console-bridge.js'
 import { BUN_VERSION } from '../process.js'
 import type { Runtime } from '../runtime.js'
 import { createBunCompress } from './compress.js'
@@ -15,6 +15,7 @@ import { createBunCrypto, createBunPassword } from './crypto.js'
 import { deepEquals } from './deep-equals.js'
 import { createBunFileApi } from './file.js'
 import { createHash } from './hash.js'
+import { createServe } from './serve.js'
 import { createBunSpawn } from './spawn.js'
 
 /** Our build, as `Bun.revision` reports it (Bun reports its git commit). */
@@ -25,12 +26,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Builds `Bun` for a process. */
 export function createBun(runtime: Runtime): Record<string, unknown> {
   const process = runtime.process
-  const inspect = Object.assign(
-    (value: unknown, options?: { colors?: boolean; depth?: number }) => inspectValue(runtime, value, options),
-    {
-      custom: Symbol.for('nodejs.util.inspect.custom'),
-    },
-  )
+  const inspect = createInspect(runtime)
   const bun: Record<string, unknown> = {
     version: BUN_VERSION,
     revision: VITAMIN_BUN_REVISION,
@@ -106,7 +102,8 @@ export function createBun(runtime: Runtime): Record<string, unknown> {
     fetch: (input: Request | string | URL, init?: RequestInit) => runtime.fetch(input, init),
   }
   Object.assign(bun, createBunCrypto(), createBunCompress(), { password: createBunPassword() })
-  Object.assign(bun, createBunSpawn(runtime))
+  Object.assign(bun, createBunSpawn(runtime), { serve: createServe(runtime) })
+
   const files = createBunFileApi(runtime.node)
   Object.defineProperties(bun, {
     file: { value: files.file, enumerable: true, configurable: true, writable: true },
