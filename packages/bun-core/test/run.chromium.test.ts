@@ -76,7 +76,8 @@ describe.each(['isolated', 'plain'] as const)('bun run in Chromium (%s)', (mode)
             ).runBun(d, f, a, e),
           [dir, files, args, { ...ENV, ...c.env }] as const,
         )
-        if (!c.differs?.stdout) expect(ours.stdout, 'stdout').toBe(real.stdout)
+        if (!c.differs?.stdout) expect(ours.stdout, `stdout (our stderr: ${ours.stderr})`).toBe(real.stdout)
+
         if (!c.differs?.stderr && !c.differs?.positions) expect(ours.stderr, 'stderr').toBe(real.stderr)
         if (!c.differs?.exitCode) expect(ours.exitCode, 'exit code').toBe(real.exitCode)
       } finally {

@@ -19,6 +19,9 @@
  */
 import * as esbuild from 'esbuild-wasm/esm/browser.js'
 
+/** The host's `fetch`, taken at load: a Bun process later installs its own (which routes container ports). */
+const hostFetch: typeof fetch = globalThis.fetch.bind(globalThis)
+
 /** The esbuild loaders Bun's runtime uses for source files. */
 export type SourceLoader = 'ts' | 'tsx' | 'js' | 'jsx'
 
@@ -75,7 +78,7 @@ async function compileEsbuild(): Promise<WebAssembly.Module> {
   const base = (globalThis as { location?: { href: string } }).location?.href
   const url = configured.wasmURL ?? (base === undefined ? undefined : new URL(DEFAULT_ESBUILD_WASM_FILE, base))
   if (url === undefined) throw new Error('esbuild.wasm: no URL to load it from (call configureEsbuild({ wasmURL }))')
-  const response = await fetch(url)
+  const response = await hostFetch(url)
   if (!response.ok) throw new Error(`esbuild.wasm: ${url} answered ${response.status} ${response.statusText}`)
   return WebAssembly.compileStreaming(response)
 }

@@ -23,6 +23,9 @@
  */
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 
+/** The host's `fetch`, taken at load: a Bun process later installs its own (which routes container ports). */
+const hostFetch: typeof fetch = globalThis.fetch.bind(globalThis)
+
 export type { Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 
 /** What the host is, decided when this module loads (before a process installs its own `process` global). */
@@ -79,7 +82,7 @@ async function compileSqlite(): Promise<WebAssembly.Module> {
   const base = (globalThis as { location?: { href: string } }).location?.href
   const url = configured.wasmURL ?? (base === undefined ? undefined : new URL(DEFAULT_SQLITE_WASM_FILE, base))
   if (url === undefined) throw new Error('sqlite3.wasm: no URL to load it from (call configureSqlite({ wasmURL }))')
-  const response = await fetch(url)
+  const response = await hostFetch(url)
   if (!response.ok) throw new Error(`sqlite3.wasm: ${url} answered ${response.status} ${response.statusText}`)
   // compileStreaming insists on the application/wasm MIME type; a plain file server may not send it.
   if (response.headers.get('content-type')?.startsWith('application/wasm'))

@@ -625,7 +625,7 @@ export class Kernel {
     fail: (error: unknown) => void,
   ): void {
     const server = this.ports.get(port)
-    if (!server || server.state !== 'running') {
+    if (server?.state !== 'running') {
       // Bun's fetch error for a port nobody listens on.
       fail(
         Object.assign(new TypeError('ECONNREFUSED: Unable to connect. Is the computer able to access the url?'), {
