@@ -576,6 +576,30 @@ try { await fetch(base) } catch (e) { console.log(e.name, e.code, e.message) }
     },
   },
   {
+    name: 'Bun.Glob',
+    files: {
+      'src/a.ts': '',
+      'src/b.js': '',
+      'src/nested/c.ts': '',
+      'src/nested/deep/d.ts': '',
+      'src/.hidden.ts': '',
+      'README.md': '',
+      'index.ts': `const show = (it: Iterable<string>) => [...it].sort().join(' ')
+console.log(show(new Bun.Glob('**/*.ts').scanSync('.')))
+console.log(show(new Bun.Glob('src/*.{ts,js}').scanSync()))
+console.log(show(new Bun.Glob('src/**').scanSync({ dot: true })))
+console.log(show(new Bun.Glob('*').scanSync({ cwd: 'src', onlyFiles: false })))
+const absolute = [...new Bun.Glob('src/nested/*.ts').scanSync({ absolute: true })]
+console.log(absolute.length, absolute[0] === process.cwd() + '/src/nested/c.ts')
+const g = new Bun.Glob('src/**/[a-c].ts')
+console.log(g.match('src/a.ts'), g.match('src/nested/c.ts'), g.match('src/d.ts'), new Bun.Glob('!*.md').match('x.ts'))
+const found: string[] = []
+for await (const f of new Bun.Glob('**/d.ts').scan('.')) found.push(f)
+console.log(found)
+`,
+    },
+  },
+  {
     name: 'Bun.file and Bun.write',
 
     files: {

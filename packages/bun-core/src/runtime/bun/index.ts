@@ -14,6 +14,7 @@ import { createBunCompress } from './compress.js'
 import { createBunCrypto, createBunPassword } from './crypto.js'
 import { deepEquals } from './deep-equals.js'
 import { createBunFileApi } from './file.js'
+import { createGlob } from './glob.js'
 import { createHash } from './hash.js'
 import { createServe } from './serve.js'
 import { createBunSpawn } from './spawn.js'
@@ -102,7 +103,7 @@ export function createBun(runtime: Runtime): Record<string, unknown> {
     fetch: (input: Request | string | URL, init?: RequestInit) => runtime.fetch(input, init),
   }
   Object.assign(bun, createBunCrypto(), createBunCompress(), { password: createBunPassword() })
-  Object.assign(bun, createBunSpawn(runtime), { serve: createServe(runtime) })
+  Object.assign(bun, createBunSpawn(runtime), { serve: createServe(runtime), Glob: createGlob(runtime) })
 
   const files = createBunFileApi(runtime.node)
   Object.defineProperties(bun, {
