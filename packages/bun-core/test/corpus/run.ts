@@ -576,7 +576,40 @@ try { await fetch(base) } catch (e) { console.log(e.name, e.code, e.message) }
     },
   },
   {
+    name: 'JSX with the automatic runtime',
+    files: {
+      'node_modules/react/package.json': JSON.stringify({
+        name: 'react',
+        exports: { '.': './index.js', './jsx-runtime': './jsx-runtime.js', './jsx-dev-runtime': './jsx-dev-runtime.js' },
+      }),
+      'node_modules/react/index.js': 'exports.createElement = (t, p, ...c) => ({ t, p, c }); exports.Fragment = "frag"\n',
+      'node_modules/react/jsx-runtime.js':
+        'const j = (type, props, key) => ({ type: typeof type === "function" ? type.name : type, props, key }); exports.jsx = j; exports.jsxs = j; exports.Fragment = "frag"\n',
+      'node_modules/react/jsx-dev-runtime.js':
+        'exports.jsxDEV = (type, props, key, isStatic) => ({ dev: true, type: typeof type === "function" ? type.name : type, props: JSON.stringify(props), key, isStatic }); exports.Fragment = "frag"\n',
+      'index.tsx': `function App({ name }: { name: string }) { return <div className="app">Hello {name}<>frag</></div> }
+console.log(JSON.stringify(<App name="x" />))
+console.log(JSON.stringify(<ul>{[1, 2].map((n) => <li key={n}>{n}</li>)}</ul>))
+`,
+    },
+    args: ['run', 'index.tsx'],
+  },
+  {
+    name: 'JSX in production and a classic pragma from tsconfig',
+    files: {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Frag' } }),
+      'index.tsx': `const h = (t: any, p: any, ...c: any[]) => ({ t: typeof t === 'function' ? t.name : t, p, c })
+const Frag = 'F'
+function Item() { return <b>item</b> }
+console.log(JSON.stringify(<div id="d"><Item /><>x</></div>))
+`,
+    },
+    args: ['run', 'index.tsx'],
+    env: { NODE_ENV: 'production' },
+  },
+  {
     name: 'Bun.Glob',
+
     files: {
       'src/a.ts': '',
       'src/b.js': '',
