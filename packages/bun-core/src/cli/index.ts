@@ -16,6 +16,7 @@ import { listScripts, type RunFlags, runExec, runTarget } from '../run/run.js'
 import { VITAMIN_BUN_REVISION } from '../runtime/bun/index.js'
 import type { RuntimeHost } from '../runtime/host.js'
 import { BUN_VERSION } from '../runtime/process.js'
+import { runTests } from '../test/index.js'
 
 const UTF8 = new TextEncoder()
 
@@ -33,7 +34,6 @@ const NOT_YET: Record<string, string> = {
   pm: 'bun install',
   outdated: 'bun install',
   build: 'bun build',
-  test: 'bun test',
   init: 'bun init',
   create: 'bun create',
   c: 'bun create',
@@ -81,6 +81,8 @@ export async function bunMain(host: RuntimeHost): Promise<number> {
       return runTarget(host, rest, { ...flags, x: true })
     case 'exec':
       return runExec(host, rest)
+    case 'test':
+      return runTests(host, rest)
   }
   const missing = NOT_YET[command]
   if (missing) return fail(host, `error: "${missing}" is not available in Vitamin-Bun yet`)

@@ -4,6 +4,7 @@
  * object), `bun:sqlite`, `bun:jsc`. Created lazily, once per process.
  */
 import { loadSqlite } from '@aspect-build/bun-wasm/sqlite'
+import { createBunTestModule } from '../test/module.js'
 import { createBun } from './bun/index.js'
 import { createAssert, createAssertStrict } from './node/assert.js'
 import { createAsyncHooks } from './node/async-hooks.js'
@@ -73,6 +74,7 @@ const NODE_FACTORIES: Record<string, BuiltinFactory> = {
 const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   bun: (runtime) => createBun(runtime),
   'bun:sqlite': (runtime) => createSqliteModule(runtime.node),
+  'bun:test': (runtime) => createBunTestModule(runtime),
   'node:process': (runtime) => runtime.process,
   'node:module': (runtime) => createModuleBuiltin(runtime),
   'node:child_process': (runtime) => createChildProcess(runtime),

@@ -1,0 +1,343 @@
+/**
+ * `expect(value)`: an `Expect` whose prototype holds every matcher; `.not`,
+ * `.resolves` and `.rejects` make modified copies. A matcher call counts as
+ * one `expect()` call for the running test (a bare `expect(x)` does not),
+ * and throws an `Error` whose message is Bun's (`expect(received).toBe(expected)
+ * …`) when it fails. `expect.extend` adds matchers (also usable
+ * asymmetrically, `expect.toBeEven()`); `expect.assertions(n)` and
+ * `expect.hasAssertions()` are checked when the test ends.
+ */
+import { pretty } from '../../runtime/console/style.js'
+import type { Runtime } from '../../runtime/runtime.js'
+import { ASSERTION_ERROR } from '../junit.js'
+import type { TestSession } from '../session.js'
+import {
+  Any,
+  Anything,
+  ArrayContaining,
+  CloseTo,
+  CustomAsymmetric,
+  equals,
+  ObjectContaining,
+  StringContaining,
+  StringMatching,
+} from './asymmetric.js'
+import { diffOrLines, inspect, type MessageContext, matcherHint, printExpected, printReceived } from './format.js'
+import { BUILTIN_MATCHERS, type MatcherCall, type MatcherResult } from './matchers.js'
+import type { SnapshotSerializer } from './pretty-format.js'
+
+/** What `expect` needs from its process. */
+export interface ExpectHost {
+  runtime: Runtime
+  /** The `bun test` session, when there is one. */
+  session(): TestSession | undefined
+  /** Colours of the test output (stderr). */
+  colors(): boolean
+}
+
+/** An error thrown by a failed matcher (the report names it `AssertionError`). */
+export function assertionError(message: string, from?: (...args: never[]) => unknown): Error {
+  const error = new Error(message)
+  Object.defineProperty(error, ASSERTION_ERROR, { value: true })
+  const capture = (Error as { captureStackTrace?: (e: object, f?: unknown) => void }).captureStackTrace
+  if (capture && from) capture(error, from)
+  return error
+}
+
+type Flags = { not: boolean; promise: '' | 'resolves' | 'rejects' }
+
+/** The custom matchers of `expect.extend`, shared by every `Expect`. */
+type CustomMatcher = (this: unknown, received: unknown, ...args: unknown[]) => unknown
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/** The parameter names of a function, for Bun's hint of custom matchers (`toBeDivisibleBy(d)`). */
+function parameterNames(fn: (...args: never[]) => unknown): string[] {
+  const source = Function.prototype.toString.call(fn)
+  const match = /^[^(]*\(([^)]*)\)/.exec(source)
+  if (!match) return []
+  return (match[1] as string)
+    .split(',')
+    .map((p) =>
+      p
+        .trim()
+        .replace(/[=:].*$/s, '')
+        .trim(),
+    )
+    .filter((p) => p.length > 0)
+}
+
+/** Builds `expect` for a process. */
+export function createExpect(
+  host: ExpectHost,
+): ((value?: unknown, message?: string) => object) & Record<string, unknown> {
+  const custom: Record<string, CustomMatcher> = {}
+  const serializers: SnapshotSerializer[] = []
+  const ctx = (): MessageContext => ({ runtime: host.runtime, colors: host.colors() })
+
+  class Expect {
+    constructor(
+      readonly value: unknown,
+      readonly flags: Flags,
+      readonly customMessage: string | undefined,
+    ) {}
+    get not(): Expect {
+      return new Expect(this.value, { ...this.flags, not: !this.flags.not }, this.customMessage)
+    }
+    get resolves(): Expect {
+      return new Expect(this.value, { ...this.flags, promise: 'resolves' }, this.customMessage)
+    }
+    get rejects(): Expect {
+      return new Expect(this.value, { ...this.flags, promise: 'rejects' }, this.customMessage)
+    }
+  }
+
+  const count = () => host.session()?.countExpect()
+
+  /** Runs `check` on the received value (settling the promise first for `.resolves`/`.rejects`). */
+  const run = (
+    self: Expect,
+    name: string,
+    from: (...args: never[]) => unknown,
+    check: (received: unknown, m: MatcherCall) => MatcherResult | Promise<MatcherResult>,
+  ): unknown => {
+    count()
+    const m: MatcherCall = {
+      ...ctx(),
+      not: self.flags.not,
+      promise: self.flags.promise,
+      name,
+      customMessage: self.customMessage,
+      serializers,
+      session: host.session(),
+      isCustom: false,
+    }
+    const finish = (result: MatcherResult, async: boolean) => {
+      if (result.pass === m.not) {
+        let message = result.message()
+        if (self.customMessage !== undefined) message = replaceHint(message, self.customMessage)
+        throw assertionError(message, async ? undefined : from)
+      }
+    }
+    if (self.flags.promise) {
+      const promiseName = self.flags.promise
+      const value = self.value
+      if (!isPromiseLike(value)) {
+        const hint = matcherHint(m, name, { promise: promiseName, not: m.not, expected: 'expected' })
+        const message = `${hint}\n\nExpected promise\nReceived: ${printReceived(m, value)}\n`
+        return Promise.reject(assertionError(message, from))
+      }
+      return Promise.resolve(value).then(
+        async (resolved) => {
+          if (promiseName === 'rejects') {
+            const hint = matcherHint(m, name, { promise: promiseName, expected: 'expected' })
+            throw assertionError(
+              `${hint}\n\nExpected promise that rejects\nReceived promise that resolved: Promise { <resolved> }\n`,
+            )
+          }
+          finish(await check(resolved, m), true)
+        },
+        async (rejected) => {
+          if (promiseName === 'resolves') {
+            const hint = matcherHint(m, name, { promise: promiseName, expected: 'expected' })
+            throw assertionError(
+              `${hint}\n\nExpected promise that resolves\nReceived promise that rejected: Promise { <rejected> }\n`,
+            )
+          }
+          finish(await check(rejected, m), true)
+        },
+      )
+    }
+    const result = check(self.value, m)
+    if (isPromiseLike(result)) return Promise.resolve(result).then((r) => finish(r, true))
+    finish(result, false)
+    return undefined
+  }
+
+  const proto = Expect.prototype as unknown as Record<string, unknown>
+  for (const [name, matcher] of Object.entries(BUILTIN_MATCHERS)) {
+    const method = function (this: Expect, ...args: unknown[]): unknown {
+      return run(this, matcher.display ?? name, method, (received, m) => matcher.fn(m, received, ...args))
+    }
+    Object.defineProperty(method, 'name', { value: name })
+    Object.defineProperty(proto, name, { value: method, writable: true, configurable: true, enumerable: false })
+  }
+
+  const defineCustom = (name: string, fn: CustomMatcher) => {
+    custom[name] = fn
+    const params = parameterNames(fn as (...args: never[]) => unknown).slice(1)
+    const method = function (this: Expect, ...args: unknown[]): unknown {
+      return run(this, name, method, (received, m) => callCustom(m, name, fn, params, received, args))
+    }
+    Object.defineProperty(method, 'name', { value: name })
+    Object.defineProperty(proto, name, { value: method, writable: true, configurable: true, enumerable: false })
+    const asymmetric =
+      (inverse: boolean) =>
+      (...args: unknown[]) =>
+        new CustomAsymmetric(
+          name,
+          args,
+          (other) => {
+            const m: MatcherCall = {
+              ...ctx(),
+              not: false,
+              promise: '',
+              name,
+              customMessage: undefined,
+              serializers,
+              session: host.session(),
+              isCustom: true,
+            }
+            const result = fn.call(matcherContext(m), other, ...args) as { pass?: unknown }
+            return Boolean(result?.pass)
+          },
+          inverse,
+        )
+    expect[name] = asymmetric(false)
+    ;(expect.not as Record<string, unknown>)[name] = asymmetric(true)
+  }
+
+  /** `this` inside a custom matcher: Jest's `MatcherContext`. */
+  const matcherContext = (m: MatcherCall) => ({
+    isNot: m.not,
+    promise: m.promise,
+    equals: (a: unknown, b: unknown) => equals(a, b),
+    expand: false,
+    utils: {
+      matcherHint: (matcher: string, received = 'received', expected = 'expected') =>
+        matcherHint(m, matcher, { received, expected }),
+      printReceived: (value: unknown) => printReceived(m, value),
+      printExpected: (value: unknown) => printExpected(m, value),
+      stringify: (value: unknown) => inspect(m, value),
+      diff: (a: unknown, b: unknown) => diffOrLines(m, a, b),
+      equals: (a: unknown, b: unknown) => equals(a, b),
+      RECEIVED_COLOR: (text: string) => (m.colors ? `${pretty('<red>', true)}${text}${pretty('<r>', true)}` : text),
+      EXPECTED_COLOR: (text: string) => (m.colors ? `${pretty('<green>', true)}${text}${pretty('<r>', true)}` : text),
+    },
+  })
+
+  const callCustom = (
+    m: MatcherCall,
+    name: string,
+    fn: CustomMatcher,
+    params: string[],
+    received: unknown,
+    args: unknown[],
+  ): MatcherResult | Promise<MatcherResult> => {
+    const hint = matcherHint(m, name, { expected: params.join(', ') })
+    const interpret = (result: unknown): MatcherResult => {
+      if (result === null || typeof result !== 'object' || typeof (result as { pass?: unknown }).pass !== 'boolean') {
+        throw new Error(
+          `Unexpected return from matcher function \`${name}\`.\nMatcher functions should return an object in the following format:\n  {message?: string | function, pass: boolean}\n'${inspect(m, result)}' was returned`,
+        )
+      }
+      const r = result as { pass: boolean; message?: unknown }
+      // The hint of a custom matcher never says `not` (as in Bun).
+      return {
+        pass: r.pass,
+        message: () => {
+          const text =
+            typeof r.message === 'function'
+              ? String((r.message as () => unknown)())
+              : typeof r.message === 'string'
+                ? r.message
+                : 'No message was specified for this matcher.'
+          return `${hint}\n\n${text}`
+        },
+      }
+    }
+    const result = fn.call(matcherContext(m), received, ...args)
+    if (isPromiseLike(result)) return Promise.resolve(result).then(interpret)
+    return interpret(result)
+  }
+
+  const expect = ((value?: unknown, message?: string): object =>
+    new Expect(value, { not: false, promise: '' }, message)) as ((value?: unknown, message?: string) => object) &
+    Record<string, unknown>
+
+  expect.any = (ctor: unknown) => {
+    if (typeof ctor !== 'function')
+      throw new TypeError(
+        'any() expects to be passed a constructor function. Please pass one or use anything() to match any object.',
+      )
+    return new Any(ctor)
+  }
+  expect.anything = () => new Anything()
+  expect.arrayContaining = (sample: unknown) => {
+    if (!Array.isArray(sample)) throw new TypeError('Expected is not an array')
+    return new ArrayContaining(sample)
+  }
+  expect.objectContaining = (sample: unknown) => {
+    if (sample === null || typeof sample !== 'object') throw new TypeError('Expected is not an object')
+    return new ObjectContaining(sample as Record<PropertyKey, unknown>)
+  }
+  expect.stringContaining = (sample: unknown) => {
+    if (typeof sample !== 'string') throw new TypeError('Expected is not a string')
+    return new StringContaining(sample)
+  }
+  expect.stringMatching = (sample: unknown) => {
+    if (typeof sample !== 'string' && !(sample instanceof RegExp))
+      throw new TypeError('Expected is not a String or a RegExp')
+    return new StringMatching(sample)
+  }
+  expect.closeTo = (sample: unknown, precision?: unknown) => {
+    if (typeof sample !== 'number') throw new TypeError('Expected is not a Number')
+    return new CloseTo(sample, typeof precision === 'number' ? precision : 2)
+  }
+  expect.not = {
+    arrayContaining: (sample: unknown[]) => new ArrayContaining(sample, true),
+    objectContaining: (sample: Record<PropertyKey, unknown>) => new ObjectContaining(sample, true),
+    stringContaining: (sample: string) => new StringContaining(sample, true),
+    stringMatching: (sample: string | RegExp) => new StringMatching(sample, true),
+    closeTo: (sample: number, precision?: number) => new CloseTo(sample, precision ?? 2, true),
+  }
+  expect.resolvesTo = Object.create(null)
+  expect.rejectsTo = Object.create(null)
+  expect.extend = (matchers: unknown) => {
+    if (matchers === null || typeof matchers !== 'object')
+      throw new TypeError('expect.extend() expects an object of matchers')
+    for (const [name, fn] of Object.entries(matchers as Record<string, unknown>)) {
+      if (typeof fn !== 'function')
+        throw new TypeError(`expect.extend: \`${name}\` is not a valid matcher. Must be a function, is "${typeof fn}"`)
+      defineCustom(name, fn as CustomMatcher)
+    }
+  }
+  expect.assertions = (n: unknown) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new Error(`Expected value must be a non-negative integer: ${inspect(ctx(), n)}`)
+    const sequence = host.session()?.currentSequence
+    if (sequence) sequence.expectAssertions = { kind: 'exact', count: n }
+  }
+  expect.hasAssertions = () => {
+    const sequence = host.session()?.currentSequence
+    if (sequence) sequence.expectAssertions = { kind: 'at_least_one' }
+  }
+  expect.unreachable = (message?: unknown) => {
+    throw assertionError(
+      message === undefined ? 'reached unreachable code' : String(message),
+      expect.unreachable as () => never,
+    )
+  }
+  expect.addSnapshotSerializer = (serializer: unknown) => {
+    if (
+      serializer === null ||
+      typeof serializer !== 'object' ||
+      typeof (serializer as SnapshotSerializer).test !== 'function'
+    )
+      throw new TypeError('Expected serializer to be an object with a test() function')
+    serializers.unshift(serializer as SnapshotSerializer)
+  }
+  return expect
+}
+
+/** A custom message (`expect(x, 'msg')`) replaces the hint line. */
+function replaceHint(message: string, custom: string): string {
+  const nl = message.indexOf('\n')
+  return nl < 0 ? custom : `${custom}${message.slice(nl)}`
+}

@@ -1,0 +1,334 @@
+/**
+ * One run of one test file: collection, then execution, as Bun 1.4 does it.
+ *
+ * Collection: the file's module runs; each `describe()` it calls is queued
+ * on the scope it was called in, and after that scope's callback finished
+ * its queued describes run in order, depth first (an `async` callback is
+ * awaited). A describe callback that throws marks its scope failed (nothing
+ * in it runs) and is reported as an unhandled error between tests.
+ *
+ * Execution: the groups of `order.ts` run one after the other; the
+ * sequences of a group run together. An entry's callback gets `done` when it
+ * declares a parameter; it ends when it returns (or its promise settles, or
+ * `done` is called), when its timeout passes, or when an unhandled
+ * rejection is attributed to it. An error ends the entry; the rest of the
+ * sequence is skipped to its first `afterEach` (or to the end once past it).
+ */
+import { buildOrder, type Group, isPass, type Result, type Sequence } from './order.js'
+import { createRootScope, type DescribeScope, type TestCallback, type TestEntry } from './scope.js'
+import type { TestSession } from './session.js'
+
+/** Host timers, untouched by fake timers and by the process's own. */
+const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
+const hostClearTimeout = globalThis.clearTimeout.bind(globalThis)
+
+/** Thrown through the runner to stop everything (`--bail`, `process.exit`). */
+export class StopRun {
+  constructor(readonly exitCode: number) {}
+}
+
+/** The entry currently running in a sequence, and how to end it early. */
+interface Running {
+  sequence: Sequence
+  entry: TestEntry
+  finish(): void
+  /** Set once the entry has ended (a late error of it is an error between tests). */
+  over: boolean
+}
+
+export class FileRun {
+  readonly root: DescribeScope
+  phase: 'collection' | 'execution' | 'done' = 'collection'
+  activeScope: DescribeScope
+  private readonly queued = new Map<DescribeScope, Array<{ scope: DescribeScope; callback: TestCallback | null }>>()
+  /** Entries running now (more than one with concurrent tests). */
+  readonly running: Set<Running> = new Set()
+
+  constructor(
+    readonly session: TestSession,
+    readonly path: string,
+    readonly title: string,
+    readonly first: boolean,
+    readonly last: boolean,
+  ) {
+    this.root = createRootScope()
+    this.activeScope = this.root
+  }
+
+  // ------------------------------------------------------------ collection
+
+  /** `describe()` during collection: the scope now, its callback after the current one. */
+  queueDescribe(scope: DescribeScope, callback: TestCallback | null): void {
+    const parent = scope.base.parent as DescribeScope
+    let list = this.queued.get(parent)
+    if (!list) {
+      list = []
+      this.queued.set(parent, list)
+    }
+    list.push({ scope, callback })
+  }
+
+  /** Runs the describe callbacks queued on `scope` (after the file's module ran, for the root). */
+  async runQueued(scope: DescribeScope): Promise<void> {
+    const list = this.queued.get(scope)
+    if (!list) return
+    this.queued.delete(scope)
+    for (const item of list) {
+      const previous = this.activeScope
+      this.activeScope = item.scope
+      try {
+        const result = item.callback?.()
+        if (isThenable(result)) await result
+      } catch (error) {
+        if (error instanceof StopRun) throw error
+        item.scope.failed = true
+        this.session.unhandledBetweenTests(error)
+      } finally {
+        this.activeScope = previous
+      }
+      await this.runQueued(item.scope)
+    }
+  }
+
+  // ------------------------------------------------------------ execution
+
+  /** Runs the collected tests. */
+  async execute(): Promise<void> {
+    this.phase = 'execution'
+    const options = this.session.options
+    const preload = this.session.preloadScope
+    const groups = buildOrder(
+      this.root,
+      { alwaysUseHooks: this.root.base.only === 'no' && options.namePattern === null },
+      preload
+        ? {
+            beforeAll: this.first ? preload.beforeAll : [],
+            afterAll: this.last ? preload.afterAll : [],
+            beforeEach: preload.beforeEach,
+            afterEach: preload.afterEach,
+          }
+        : null,
+    )
+    let index = 0
+    while (index < groups.length) {
+      const group = groups[index] as Group
+      await this.runGroup(group)
+      const allFailed = group.sequences.every((s) => !isPass(s.result))
+      index = allFailed ? group.failureSkipTo : index + 1
+    }
+    this.phase = 'done'
+  }
+
+  private async runGroup(group: Group): Promise<void> {
+    if (group.sequences.length === 1) {
+      await this.runSequence(group.sequences[0] as Sequence)
+      return
+    }
+    const limit = this.session.options.maxConcurrency
+    const queue = [...group.sequences]
+    const workers: Promise<void>[] = []
+    const work = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await this.runSequence(next)
+    }
+    for (let i = 0; i < Math.min(limit, queue.length); i++) workers.push(work())
+    await Promise.all(workers)
+  }
+
+  private async runSequence(sequence: Sequence): Promise<void> {
+    for (;;) {
+      sequence.startedAt = performance.now()
+      const testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
+      const extra: TestEntry[] = []
+      sequence.finished.length = 0
+      let list = sequence.entries
+      for (sequence.active = 0; sequence.active < list.length; ) {
+        const entry = list[sequence.active] as TestEntry
+        if (entry.callback === null) {
+          if (sequence.result === 'pending') {
+            const mode = entry.base.mode
+            sequence.result = mode === 'todo' ? 'todo' : mode === 'filtered_out' ? 'skipped_because_label' : 'skip'
+          }
+          sequence.active++
+          continue
+        }
+        await this.runEntry(sequence, entry)
+        if (entry === sequence.test && sequence.finished.length > 0) {
+          // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
+          const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
+          const finished = sequence.finished.filter(isOnFinished)
+          extra.push(...finished)
+          list = [...list.slice(0, sequence.active + 1), ...afterEach, ...list.slice(sequence.active + 1), ...finished]
+          sequence.finished.length = 0
+        }
+        if (sequence.maybeSkip) {
+          sequence.maybeSkip = false
+          const firstAfter = testIndex >= 0 ? list.indexOf(sequence.test as TestEntry) + 1 : list.length
+          sequence.active = sequence.active < firstAfter ? firstAfter : list.length
+        } else sequence.active++
+      }
+      void extra
+      const elapsedNs = (performance.now() - sequence.startedAt) * 1e6
+      const a = sequence.expectAssertions
+      if (a.kind === 'at_least_one' && sequence.expectCalls === 0 && isPass(sequence.result))
+        sequence.result = 'fail_because_expected_has_assertions'
+      else if (a.kind === 'exact' && sequence.expectCalls !== a.count && isPass(sequence.result))
+        sequence.result = 'fail_because_expected_assertion_count'
+      if (sequence.result === 'pending')
+        sequence.result =
+          sequence.mode === 'failing'
+            ? 'fail_because_failing_test_passed'
+            : sequence.mode === 'todo'
+              ? 'fail_because_todo_passed'
+              : 'pass'
+      // A failed test with retries left runs again (its line is printed once, at the end).
+      if (!isPass(sequence.result) && sequence.remainingRetries > 0 && sequence.test) {
+        sequence.attempts.push({ result: sequence.result, elapsed: elapsedNs })
+        sequence.remainingRetries--
+        sequence.reset()
+        continue
+      }
+      sequence.remainingRepeats--
+      const again = sequence.remainingRepeats > 0 && isPass(sequence.result)
+      if (!again) {
+        if (sequence.entries.length > 0 && (sequence.test !== null || sequence.result !== 'pass'))
+          this.session.testCompleted(this, sequence, sequence.test ?? (sequence.entries[0] as TestEntry), elapsedNs)
+        return
+      }
+      sequence.reset()
+    }
+  }
+
+  /** Runs one entry to its end (see the file comment). */
+  private async runEntry(sequence: Sequence, entry: TestEntry): Promise<void> {
+    const callback = entry.callback as TestCallback
+    let settle!: () => void
+    const ended = new Promise<void>((resolve) => {
+      settle = resolve
+    })
+    const running: Running = {
+      sequence,
+      entry,
+      over: false,
+      finish: () => {
+        if (running.over) return
+        running.over = true
+        settle()
+      },
+    }
+    const fail = (error: unknown) => {
+      if (running.over) {
+        this.session.unhandledBetweenTests(error)
+        return
+      }
+      this.session.handleError(this, sequence, entry, error)
+      running.finish()
+    }
+    this.running.add(running)
+    this.session.enterEntry(this, running.sequence, entry)
+    let timer: ReturnType<typeof hostSetTimeout> | null = null
+    if (entry.timeout > 0) {
+      timer = hostSetTimeout(() => {
+        if (running.over) return
+        const isTest = entry === sequence.test
+        sequence.result = isTest
+          ? entry.hasDone
+            ? 'fail_because_timeout_with_done_callback'
+            : 'fail_because_timeout'
+          : entry.hasDone
+            ? 'fail_because_hook_timeout_with_done_callback'
+            : 'fail_because_hook_timeout'
+        sequence.maybeSkip = true
+        running.finish()
+      }, entry.timeout)
+    }
+    try {
+      let doneCalled = false
+      let promiseDone = !entry.hasDone
+      let callbackDone = false
+      const args: unknown[] = []
+      if (entry.hasDone) {
+        args.push((error?: unknown) => {
+          if (doneCalled) return
+          doneCalled = true
+          if (error !== undefined && error !== null) fail(error)
+          else {
+            callbackDone = true
+            if (promiseDone) running.finish()
+          }
+        })
+      }
+      let result: unknown
+      try {
+        result = callback(...args)
+      } catch (error) {
+        if (error instanceof StopRun) throw error
+        fail(error)
+      }
+      if (!running.over) {
+        if (isThenable(result)) {
+          promiseDone = false
+          ;(result as Promise<unknown>).then(
+            () => {
+              promiseDone = true
+              if (!entry.hasDone || callbackDone) running.finish()
+            },
+            (error: unknown) => fail(error),
+          )
+        } else if (!entry.hasDone) running.finish()
+        else promiseDone = true
+      }
+      await ended
+    } finally {
+      if (timer !== null) hostClearTimeout(timer)
+      running.over = true
+      this.running.delete(running)
+      this.session.leaveEntry(this)
+    }
+  }
+
+  /**
+   * An error nothing caught while this file runs: the running test's if
+   * there is exactly one (a rejection also ends it), else an error between
+   * tests.
+   */
+  uncaught(error: unknown, isRejection: boolean): void {
+    if (this.phase === 'execution' && this.running.size === 1) {
+      const [running] = this.running as Set<Running> & Iterable<Running>
+      const r = running as Running
+      if (r.entry !== r.sequence.test && isRejection) {
+        // Bun reports rejections during hooks as errors between tests.
+        this.session.unhandledBetweenTests(error)
+        return
+      }
+      this.session.handleError(this, r.sequence, r.entry, error)
+      if (isRejection) r.finish()
+      return
+    }
+    this.session.unhandledBetweenTests(error)
+  }
+}
+
+function isOnFinished(entry: TestEntry): boolean {
+  return (entry as TestEntry & { onFinished?: boolean }).onFinished === true
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/** The result an error gives the sequence it happened in (Bun's `handleUncaughtException`). */
+export function resultForError(sequence: Sequence, entry: TestEntry): { result: Result; show: boolean } {
+  if (entry !== sequence.test) return { result: sequence.result === 'pending' ? 'fail' : sequence.result, show: true }
+  switch (sequence.mode) {
+    case 'failing':
+      return { result: sequence.result === 'pending' ? 'pass' : sequence.result, show: false }
+    case 'todo':
+      return { result: sequence.result === 'pending' ? 'todo' : sequence.result, show: true }
+    default:
+      return { result: sequence.result === 'pending' ? 'fail' : sequence.result, show: true }
+  }
+}
