@@ -27,19 +27,29 @@ beforeAll(async () => {
   mkdirSync(out, { recursive: true })
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }')
   // The SDK's Node host looks for worker.js next to itself: bundled, that is next to the command.
-  await build({
-    entryPoints: {
-      'vitamin-bun': join(root, 'bin/vitamin-bun.mjs'),
-      worker: join(root, 'packages/browser-runtime/src/node/worker.ts'),
-    },
+  const common = {
     outExtension: { '.js': '.js' },
     bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
     conditions: ['source'],
     outdir: out,
     logLevel: 'silent',
+  } as const
+  await build({
+    ...common,
+    entryPoints: { 'vitamin-bun': join(root, 'bin/vitamin-bun.mjs') },
+    platform: 'node',
+    target: 'node20',
+  })
+  // The worker as the package bundles it (browser-runtime/scripts/bundle-workers.mjs): packages' browser
+  // builds, only the Node host's own `node:` imports external, names kept.
+  await build({
+    ...common,
+    entryPoints: { worker: join(root, 'packages/browser-runtime/src/node/worker.ts') },
+    platform: 'browser',
+    external: ['node:*'],
+    keepNames: true,
+    target: 'es2022',
   })
   command = join(out, 'vitamin-bun.js')
 }, 60_000)
@@ -115,15 +125,17 @@ describe('vitamin-bun', () => {
     expect(readFileSync(join(withLink, 'link'), 'utf8')).toBe('more\n')
   })
 
-  it('says bun is not available yet, with exit code 1 (no pretend Bun)', () => {
-    const dir = project({ 'index.ts': 'console.log(1)' })
-    expect(run(dir, ['run', 'index.ts'])).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: "vitamin-bun: bun is not available yet in this build (the shell is: vitamin-bun exec '<line>')\n",
+  it('runs bun on a copy of the directory: output, exit code, and files only with --write-back', () => {
+    const dir = project({
+      'index.ts':
+        'const n: number = 41\nconsole.log(n + 1, process.argv.slice(2))\nawait Bun.write("out.txt", "written")\nconsole.error("warn")\nprocess.exitCode = 5\n',
     })
-    // After `--`, `exec` is Bun's subcommand, not vitamin-bun's.
-    expect(run(dir, ['--', 'exec', 'echo hi']).code).toBe(1)
+    expect(run(dir, ['run', 'index.ts', 'a'])).toEqual({ code: 5, stdout: '42 [ "a" ]\n', stderr: 'warn\n' })
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false)
+    expect(run(dir, ['--write-back', 'index.ts']).code).toBe(5)
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('written')
+    // After `--`, `exec` is Bun's subcommand (a shell line), not vitamin-bun's.
+    expect(run(dir, ['--', 'exec', 'echo hi'])).toEqual({ code: 0, stdout: 'hi\n', stderr: '' })
   })
 
   it('prints its usage without arguments, and rejects a bad exec', () => {

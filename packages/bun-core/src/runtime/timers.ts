@@ -102,7 +102,8 @@ export class EventLoop {
 }
 
 let nextTimerId = 1
-const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom')
+/** Node's and Bun's custom-inspect key. */
+export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as typeof INSPECT
 
 /** What `setTimeout`/`setInterval` return (Node's and Bun's `Timeout`). */
 export class Timeout {

@@ -144,7 +144,7 @@ export class Subprocess {
   readonly stdin: FileSink | undefined
   readonly stdout: ReadableStream<Uint8Array> | undefined
   readonly stderr: ReadableStream<Uint8Array> | undefined
-  /** @internal */ _abort = new AbortController()
+  /** @internal */ _abort: AbortController = new AbortController()
   /** @internal */ _killSignal = 'SIGTERM'
   private release: (() => void) | null
   constructor(

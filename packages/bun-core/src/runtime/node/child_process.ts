@@ -73,7 +73,7 @@ export class ChildProcess extends EventEmitter {
   stdio: Array<unknown> = [null, null, null]
   spawnfile = ''
   spawnargs: string[] = []
-  /** @internal */ _abort = new AbortController()
+  /** @internal */ _abort: AbortController = new AbortController()
   /** @internal */ _killSignal = 'SIGTERM'
   /** @internal */ _release: (() => void) | null = null
   kill(signal: string | number = 'SIGTERM'): boolean {

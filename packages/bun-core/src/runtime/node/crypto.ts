@@ -110,7 +110,7 @@ function callable<C extends abstract new (...args: never[]) => object>(Class: C,
 
 // ---- KeyObject ----
 
-const HANDLE = Symbol('KeyObject handle')
+const HANDLE: unique symbol = Symbol('KeyObject handle')
 
 /** `crypto.KeyObject`: only secret keys are made here (`createSecretKey`). */
 export class KeyObject {

@@ -22,7 +22,7 @@ const clock: { now(): number; timeOrigin: number } = (() => {
   return { now: () => host.now(), timeOrigin: host.timeOrigin }
 })()
 
-const kEntry = Symbol('kEntry')
+const kEntry: unique symbol = Symbol('kEntry')
 
 interface EntryData {
   name: string
@@ -444,7 +444,7 @@ export function monitorEventLoopDelay(options: { resolution?: number } = {}): In
 }
 
 /** Node's `perf_hooks.constants`. */
-const CONSTANTS = Object.freeze({
+const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({
   NODE_PERFORMANCE_ENTRY_TYPE_DNS: 4,
   NODE_PERFORMANCE_ENTRY_TYPE_GC: 0,
   NODE_PERFORMANCE_ENTRY_TYPE_HTTP: 1,

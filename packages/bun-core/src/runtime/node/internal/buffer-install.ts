@@ -25,9 +25,9 @@ type Buf = Uint8Array & Record<string, unknown>
 type Method = (this: Buf, ...args: never[]) => unknown
 
 /** Bun's `buffer.kMaxLength` (`constants.MAX_LENGTH`). */
-export const kMaxLength = 2 ** 32
+export const kMaxLength: number = 2 ** 32
 /** Bun's `buffer.kStringMaxLength` (`constants.MAX_STRING_LENGTH`). */
-export const kStringMaxLength = 2 ** 31 - 1
+export const kStringMaxLength: number = 2 ** 31 - 1
 
 /**
  * How Buffers inspect: `maxBytes` is `buffer.INSPECT_MAX_BYTES`; `render`

@@ -79,7 +79,7 @@ class HdrLayout {
   }
 }
 
-const kState = Symbol('histogram')
+const kState: unique symbol = Symbol('histogram')
 
 interface State {
   layout: HdrLayout

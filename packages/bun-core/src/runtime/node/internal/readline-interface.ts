@@ -39,10 +39,10 @@ export const readlineHooks: {
 }
 
 const CSI = '\x1b['
-const kClearToLineBeginning = `${CSI}1K`
-const kClearToLineEnd = `${CSI}0K`
-const kClearLine = `${CSI}2K`
-const kClearScreenDown = `${CSI}0J`
+const kClearToLineBeginning: string = `${CSI}1K`
+const kClearToLineEnd: string = `${CSI}0K`
+const kClearLine: string = `${CSI}2K`
+const kClearScreenDown: string = `${CSI}0J`
 
 interface WritableLike {
   write(data: string, callback?: (error?: Error | null) => void): boolean

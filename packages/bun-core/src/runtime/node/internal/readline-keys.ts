@@ -253,7 +253,7 @@ export function charLengthLeft(text: string, i: number): number {
   return 1
 }
 
-const DECODER = Symbol('readline keypress decoder')
+const DECODER: unique symbol = Symbol('readline keypress decoder')
 
 /** Options of {@link emitKeypressEvents} (the readline Interface passes itself). */
 export interface KeypressOwner {

@@ -127,7 +127,7 @@ export class Inflater {
 
   constructor(
     format: InflateFormat,
-    private readonly dictionary?: Uint8Array,
+    private readonly dictionary?: Uint8Array | undefined,
     private readonly windowBits = 15,
     /** Gzip: stop after the first member (Bun.gunzipSync) instead of reading concatenated members. */
     private readonly singleMember = false,
