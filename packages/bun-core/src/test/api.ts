@@ -343,7 +343,8 @@ export function createHook(getSession: SessionGetter, kind: HookKind | 'onTestFi
   const signature = `${kind}()`
   const hook = (...args: unknown[]): void => {
     const session = getSession(signature)
-    const parsed = parseArguments(args, signature, true, session)
+    // Hooks take (fn, timeout | options) as well as (name, fn, options).
+    const parsed = parseArguments(typeof args[0] === 'function' ? [undefined, ...args] : args, signature, true, session)
     const callback = parsed.callback as TestCallback
     const options = { timeout: parsed.timeout, hasDone: callback.length > 0 }
     if (session.inPreload || !session.file) {

@@ -52,6 +52,8 @@ export class FileRun {
     readonly last: boolean,
   ) {
     this.root = createRootScope()
+    // `--only`: a file without `.only` tests runs nothing.
+    if (session.options.only) this.root.base.only = 'contains'
     this.activeScope = this.root
   }
 
@@ -136,6 +138,7 @@ export class FileRun {
 
   private async runSequence(sequence: Sequence): Promise<void> {
     for (;;) {
+      sequence.run++
       sequence.startedAt = performance.now()
       const testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
       const extra: TestEntry[] = []
@@ -184,6 +187,7 @@ export class FileRun {
       if (!isPass(sequence.result) && sequence.remainingRetries > 0 && sequence.test) {
         sequence.attempts.push({ result: sequence.result, elapsed: elapsedNs })
         sequence.remainingRetries--
+        sequence.run--
         sequence.reset()
         continue
       }

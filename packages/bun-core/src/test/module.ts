@@ -24,6 +24,7 @@ export const TEST_GLOBALS: readonly string[] = [
   'afterAll',
   'afterEach',
   'jest',
+  'vi',
   'xit',
   'xtest',
   'xdescribe',

@@ -60,6 +60,8 @@ export class Sequence {
     kind: 'not_set',
   }
   maybeSkip = false
+  /** Which run this is (1-based; more than one with `repeats`). */
+  run = 0
   /** Runs left (repeats) and retries left. */
   remainingRepeats: number
   remainingRetries: number

@@ -225,8 +225,7 @@ export class Reporter {
     out += this.colors ? `${this.p(lineColor)} ${label}${this.p('<r>')}` : ` ${label}`
     const attempts = entry.retry - sequence.remainingRetries + 1
     if (attempts > 1) out += this.p(` <d>(attempt ${attempts})<r>`)
-    const repeats = entry.repeats + 1 - sequence.remainingRepeats + 1
-    if (entry.repeats > 0 && repeats > 1) out += this.p(` <d>(run ${repeats})<r>`)
+    if (sequence.run > 1) out += this.p(` <d>(run ${sequence.run})<r>`)
     if (elapsedNs > 10_000) out += ` ${formatElapsed(elapsedNs, this.colors)}`
     out += '\n'
     switch (result) {

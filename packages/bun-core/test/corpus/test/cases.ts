@@ -125,7 +125,6 @@ test.if(true)('if true', () => {})
 test.if(false)('if false', () => {})
 test.skipIf(true)('skipIf true', () => {})
 test.todoIf(true)('todoIf true', () => {})
-xit('xit', () => {})
 describe.if(false)('describe if false', () => { test('inside', () => {}) })
 test('last', () => { expect(typeof describe.only).toBe('function') })
 `
@@ -460,6 +459,13 @@ export const TEST_CORPUS: TestCase[] = [
   { name: 'collection order', files: { 'collect.test.ts': collection } },
   { name: 'skip, todo, failing, if', files: { 'mod.test.ts': modifiers }, differs: { positions: THROW_COLUMN } },
   {
+    name: 'globals without an import',
+    files: {
+      'g.test.ts':
+        "xit('xit', () => {})\nxtest('xtest', () => {})\nxdescribe('xd', () => { it('it', () => {}) })\nit('runs', () => { expect(typeof vi.fn).toBe('function') })\n",
+    },
+  },
+  {
     name: 'todo tests run with --todo',
     files: { 'mod.test.ts': modifiers },
     args: ['test', '--todo'],
@@ -467,21 +473,27 @@ export const TEST_CORPUS: TestCase[] = [
   },
   { name: 'each with format specifiers', files: { 'each.test.ts': each } },
   { name: 'timeouts', files: { 'timeout.test.ts': timeouts } },
-  { name: '--timeout', files: { 't.test.ts': "test('slow', async () => { await new Promise((r) => setTimeout(r, 100)) })\n" }, args: ['test', '--timeout', '10'] },
+  {
+    name: '--timeout',
+    files: { 't.test.ts': "test('slow', async () => { await new Promise((r) => setTimeout(r, 100)) })\n" },
+    args: ['test', '--timeout', '10'],
+  },
   { name: 'mocks', files: { 'mock.test.ts': mocks } },
   { name: 'fake timers', files: { 'timers.test.ts': fakeTimers } },
   { name: 'snapshots are written', files: { 'snap.test.ts': snapshotTest } },
   {
     name: 'snapshots compared, appended',
     files: {
-      'a.test.ts': "test('zero', () => { expect(0).toMatchSnapshot() })\ntest('one', () => { expect({ v: 2 }).toMatchSnapshot() })\n",
+      'a.test.ts':
+        "test('zero', () => { expect(0).toMatchSnapshot() })\ntest('one', () => { expect({ v: 2 }).toMatchSnapshot() })\n",
       '__snapshots__/a.test.ts.snap': existingSnapshot,
     },
   },
   {
     name: 'snapshots updated with -u',
     files: {
-      'a.test.ts': "test('zero', () => { expect(0).toMatchSnapshot() })\ntest('one', () => { expect({ v: 2 }).toMatchSnapshot() })\n",
+      'a.test.ts':
+        "test('zero', () => { expect(0).toMatchSnapshot() })\ntest('one', () => { expect({ v: 2 }).toMatchSnapshot() })\n",
       '__snapshots__/a.test.ts.snap': existingSnapshot,
     },
     args: ['test', '-u'],
@@ -527,7 +539,10 @@ export const TEST_CORPUS: TestCase[] = [
   { name: '--pass-with-no-tests', files: { 'util.ts': 'export {}\n' }, args: ['test', '--pass-with-no-tests'] },
   {
     name: '-t name pattern',
-    files: { 'a.test.ts': "test('alpha', () => {})\ntest('beta', () => {})\ndescribe('group', () => { test('gamma', () => {}); test.skip('alpha skipped', () => {}) })\n" },
+    files: {
+      'a.test.ts':
+        "test('alpha', () => {})\ntest('beta', () => {})\ndescribe('group', () => { test('gamma', () => {}); test.skip('alpha skipped', () => {}) })\n",
+    },
     args: ['test', '-t', 'alpha|group gam'],
   },
   {
@@ -538,7 +553,8 @@ export const TEST_CORPUS: TestCase[] = [
   {
     name: '--bail',
     files: {
-      'a.test.ts': "test('p', () => {})\ntest('f1', () => { throw new Error('one') })\ntest('f2', () => { throw new Error('two') })\n",
+      'a.test.ts':
+        "test('p', () => {})\ntest('f1', () => { throw new Error('one') })\ntest('f2', () => { throw new Error('two') })\n",
     },
     args: ['test', '--bail'],
     differs: { positions: THROW_COLUMN },
@@ -546,7 +562,8 @@ export const TEST_CORPUS: TestCase[] = [
   {
     name: '--bail=2',
     files: {
-      'a.test.ts': "test('f1', () => { throw new Error('one') })\ntest('f2', () => { throw new Error('two') })\ntest('f3', () => {})\n",
+      'a.test.ts':
+        "test('f1', () => { throw new Error('one') })\ntest('f2', () => { throw new Error('two') })\ntest('f3', () => {})\n",
     },
     args: ['test', '--bail=2'],
     differs: { positions: THROW_COLUMN },
@@ -554,7 +571,8 @@ export const TEST_CORPUS: TestCase[] = [
   {
     name: 'only',
     files: {
-      'a.test.ts': "import { test, describe } from 'bun:test'\ntest('a1', () => {})\ntest.only('a2 only', () => {})\ndescribe.only('donly', () => { test('x', () => {}) })\n",
+      'a.test.ts':
+        "import { test, describe } from 'bun:test'\ntest('a1', () => {})\ntest.only('a2 only', () => {})\ndescribe.only('donly', () => { test('x', () => {}) })\n",
       'b.test.ts': "test('b1', () => {})\n",
     },
   },
@@ -577,15 +595,24 @@ export const TEST_CORPUS: TestCase[] = [
   {
     name: 'retry and repeats',
     files: {
+      // Options in variables: V8 names an arrow followed by an object literal argument after it (\`test.retry\`).
       'a.test.ts': `let n = 0
-test('flaky', () => { n++; expect(n).toBe(3) }, { retry: 3 })
+const retry = { retry: 3 }
+const repeats = { repeats: 3 }
+test('flaky', () => { n++; expect(n).toBe(3) }, retry)
 let m = 0
-test('repeated', () => { m++; if (m === 2) throw new Error('second run') }, { repeats: 3 })
+test('repeated', () => { m++; if (m === 2) throw new Error('second run') }, repeats)
+test('repeated ok', () => {}, { repeats: 2 } as const)
 `,
     },
     differs: { positions: THROW_COLUMN },
   },
-  { name: 'more than 20 passing repeats the lists', files: { 'many.test.ts': `${many}\ntest.skip('s', () => {})\ntest.todo('t')\ntest('f', () => { expect(1).toBe(2) })\n` } },
+  {
+    name: 'more than 20 passing repeats the lists',
+    files: {
+      'many.test.ts': `${many}\ntest.skip('s', () => {})\ntest.todo('t')\ntest('f', () => { expect(1).toBe(2) })\n`,
+    },
+  },
   {
     name: 'junit reporter',
     files: {
@@ -602,7 +629,11 @@ test('last', () => {})
     },
     args: ['test', '--reporter=junit', '--reporter-outfile=junit.xml'],
   },
-  { name: 'junit without outfile', files: { 'a.test.ts': "test('a', () => {})\n" }, args: ['test', '--reporter', 'junit'] },
+  {
+    name: 'junit without outfile',
+    files: { 'a.test.ts': "test('a', () => {})\n" },
+    args: ['test', '--reporter', 'junit'],
+  },
   { name: 'bad --timeout', files: { 'a.test.ts': "test('a', () => {})\n" }, args: ['test', '--timeout', 'abc'] },
   {
     name: 'dynamic hooks and onTestFinished',
@@ -625,7 +656,8 @@ describe('d', () => {
   {
     name: 'preload',
     files: {
-      'setup.ts': "import { beforeAll, afterAll } from 'bun:test'\nbeforeAll(() => console.log('global setup'))\nafterAll(() => console.log('global teardown'))\nconsole.log('preloaded')\n",
+      'setup.ts':
+        "import { beforeAll, afterAll } from 'bun:test'\nbeforeAll(() => console.log('global setup'))\nafterAll(() => console.log('global teardown'))\nconsole.log('preloaded')\n",
       'a.test.ts': "test('a', () => console.log('a'))\n",
       'b.test.ts': "test('b', () => console.log('b'))\n",
     },
@@ -635,7 +667,7 @@ describe('d', () => {
     name: 'globals, NODE_ENV, argv',
     files: {
       'a.test.ts':
-        "test('g', () => { console.log(typeof describe, typeof test, typeof it, typeof expect, typeof jest, typeof beforeAll, typeof xit, typeof (globalThis as any).vi, typeof (globalThis as any).mock, process.env.NODE_ENV, Bun.main === import.meta.path, import.meta.main) })\n",
+        "test('g', () => { console.log(typeof describe, typeof test, typeof it, typeof expect, typeof jest, typeof beforeAll, typeof xit, typeof vi, typeof (globalThis as any).mock, process.env.NODE_ENV, Bun.main === import.meta.path, import.meta.main) })\n",
     },
   },
 ]
