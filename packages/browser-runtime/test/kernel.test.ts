@@ -245,8 +245,8 @@ describe('Kernel with inline processes', () => {
 
   it('rejects unknown requests, unknown filesystem methods and reused pids', async () => {
     const k = await boot()
-    await expect(k.request({ op: 'fs', method: 'chown' as never, args: [] })).rejects.toThrow(
-      "unknown filesystem method 'chown'",
+    await expect(k.request({ op: 'fs', method: 'exportSnapshot' as never, args: [] })).rejects.toThrow(
+      "unknown filesystem method 'exportSnapshot'",
     )
     await expect(k.request({ op: 'format-disk' } as never)).rejects.toThrow("unknown request 'format-disk'")
     const pid = await spawn(k, ['true'])

@@ -144,6 +144,7 @@ export class Runtime {
       env: this.process.env,
       scope: this.moduleScope(),
       layouts: this.layouts,
+      ref: () => this.loop.ref(),
     })
   }
 

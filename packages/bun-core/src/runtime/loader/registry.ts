@@ -41,6 +41,8 @@ export interface RegistryHooks {
    * in the kernel worker) each see their own, whatever the global object holds.
    */
   scope: Record<string, unknown>
+  /** Keeps the process alive while a module loads asynchronously (`import()`); returns the release. */
+  ref?(): () => void
   /** Where the wrapper layouts are recorded (shared by the registries of one process); default: the registry's own. */
   layouts?: Map<string, WrapperLayout>
 }
@@ -299,12 +301,18 @@ export class ModuleRegistry {
   private async load(entry: GraphEntry, how: 'main' | 'dynamic'): Promise<string> {
     const cheap = entry.source === undefined ? this.tryResolveLoaded(entry) : null
     if (cheap !== null) return cheap
-    const result = await this.hooks.host.modules.loadGraph({ entries: [entry], known: this.known() })
-    this.accept(result)
-    const first = result.entries[0]
-    if (!first || 'failure' in first) throw this.failureError(first?.failure, entry, how)
-    await this.hooks.prepareBuiltins(this.builtinsOf(result))
-    return first.id
+    // Held until the module can run: a process waiting for a module does not end meanwhile.
+    const release = this.hooks.ref?.()
+    try {
+      const result = await this.hooks.host.modules.loadGraph({ entries: [entry], known: this.known() })
+      this.accept(result)
+      const first = result.entries[0]
+      if (!first || 'failure' in first) throw this.failureError(first?.failure, entry, how)
+      await this.hooks.prepareBuiltins(this.builtinsOf(result))
+      return first.id
+    } finally {
+      release?.()
+    }
   }
 
   /** An id for an entry already in the registry (or a builtin), without asking the service. */
