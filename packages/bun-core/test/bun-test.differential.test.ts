@@ -22,15 +22,21 @@ afterAll(async () => {
   await runner?.close()
 })
 
-const RESULT_LINE = /^(\(pass\)|\(fail\)|\(skip\)|\(todo\)|✓|✗|»|✎) .*$/
+const RESULT_LINE = /^(\((pass|fail|skip|todo)\) |\x1b\[0m\x1b\[3\dm[✓✗»✎])/
 
 /** Timings out: durations after result lines dropped, other `[1.23ms]`/`[1.23s]` replaced. */
 function normaliseTimings(text: string): string {
   return text
     .split('\n')
-    .map((line) => (RESULT_LINE.test(line) ? line.replace(/ \[\d+(?:\.\d+)?m?s\]$/, '') : line))
+    .map((line) =>
+      RESULT_LINE.test(line)
+        ? line
+            .replace(/ \[\d+(?:\.\d+)?m?s\]$/, '')
+            .replace(/ (\x1b\[\d+m)+\[(\x1b\[\d+m)*\d+(?:\.\d+)?m?s(\x1b\[\d+m)+\](\x1b\[\d+m)*$/, '')
+        : line,
+    )
     .join('\n')
-    .replace(/\[\d+(?:\.\d+)?m?s\]/g, '[T]')
+    .replace(/\[(\x1b\[\d+m)*\d+(?:\.\d+)?m?s/g, '[T')
 }
 
 function normaliseFile(name: string, contents: string | null): string | null {

@@ -5,9 +5,10 @@
  * (`error: Cannot find module …`, syntax errors with their line).
  */
 
+import { formatError } from '../runtime/console/index.js'
 import { pretty } from '../runtime/console/style.js'
-import { inspectValue } from '../runtime/console-bridge.js'
-import { type BuildPosition, formatBuildMessage, formatError } from '../runtime/errors.js'
+import { inspectHooks } from '../runtime/console-bridge.js'
+import { type BuildPosition, formatBuildMessage } from '../runtime/errors.js'
 import type { Runtime } from '../runtime/runtime.js'
 
 /** The text Bun prints for an error thrown in or around a test (ends with a newline). */
@@ -18,12 +19,10 @@ export function formatThrown(runtime: Runtime, error: unknown, colors: boolean):
       return `${pretty('<r><red>error<r><d>:<r> ', colors)}${named.uncaughtMessage}\n`
     if (named.name === 'BuildMessage')
       return formatBuildMessage(String(named.message), (named.position as BuildPosition | null) ?? null, colors)
+    // The console's error printer with the process's hooks: mapped frames, sources, and the
+    // working directory (Bun dims it in coloured stack frames).
     if (error instanceof Error || ('stack' in error && 'message' in error))
-      return formatError(error, {
-        colors,
-        readSource: (file) => runtime.readSource(file),
-        inspect: (value, options) => inspectValue(runtime, value, options),
-      })
+      return formatError(error, { colors, hooks: inspectHooks(runtime) })
     return `${pretty('<r><red>error<r>', colors)}\n`
   }
   return `${pretty('<r><red>error<r><d>:<r> ', colors)}${String(error)}\n`

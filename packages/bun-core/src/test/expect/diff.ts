@@ -116,23 +116,71 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
   return out
 }
 
+/**
+ * The pieces of `line` once split against `other` where they differ (common
+ * prefix, changed middle, common suffix): Bun colours each piece on its own.
+ */
+export function segments(line: string, other: string | undefined): string[] {
+  if (other === undefined || line === '') return [line]
+  let start = 0
+  while (start < line.length && start < other.length && line[start] === other[start]) start++
+  let end = 0
+  while (
+    end < line.length - start &&
+    end < other.length - start &&
+    line[line.length - 1 - end] === other[other.length - 1 - end]
+  )
+    end++
+  return [line.slice(0, start), line.slice(start, line.length - end), line.slice(line.length - end)].filter(
+    (piece) => piece !== '',
+  )
+}
+
+/** `text` split against `other`, each piece in `colour` (Bun's inline highlighting). */
+export function colourSegments(text: string, other: string | undefined, colour: 'green' | 'red'): string {
+  return `${segments(text, other)
+    .map((piece) => `${pretty(`<r><${colour}>`, true)}${piece}`)
+    .join('')}${pretty('<r>', true)}`
+}
+
 /** Bun's printed diff of two serializations (ends with a newline). */
 export function printDiff(expected: string, received: string, colors: boolean): string {
   const ops = diffLines(expected.split('\n'), received.split('\n'))
   let removed = 0
   let added = 0
   let out = ''
-  for (const op of ops) {
-    if (op.kind === '-') {
-      removed++
-      out += colors ? `${pretty('<green>', true)}- ${op.line}${pretty('<r>', true)}\n` : `- ${op.line}\n`
-    } else if (op.kind === '+') {
-      added++
-      out += colors ? `${pretty('<red>', true)}+ ${op.line}${pretty('<r>', true)}\n` : `+ ${op.line}\n`
-    } else out += colors ? `  ${pretty('<r><d>', true)}${op.line}${pretty('<r>', true)}\n` : `  ${op.line}\n`
+  for (let i = 0; i < ops.length; ) {
+    const op = ops[i] as Op
+    if (op.kind === ' ') {
+      out += colors ? `  ${pretty('<r><d>', true)}${op.line}${pretty('<r>', true)}\n` : `  ${op.line}\n`
+      i++
+      continue
+    }
+    const minus: string[] = []
+    const plus: string[] = []
+    while (i < ops.length && (ops[i] as Op).kind !== ' ') {
+      const change = ops[i] as Op
+      if (change.kind === '-') minus.push(change.line)
+      else plus.push(change.line)
+      i++
+    }
+    removed += minus.length
+    added += plus.length
+    minus.forEach((line, n) => {
+      out += colors ? `${pretty('<green>- <r>', true)}${segmentsInColour(line, plus[n], 'green')}\n` : `- ${line}\n`
+    })
+    plus.forEach((line, n) => {
+      out += colors ? `${pretty('<red>+ <r>', true)}${segmentsInColour(line, minus[n], 'red')}\n` : `+ ${line}\n`
+    })
   }
   out += '\n'
   out += pretty(`<green>- Expected  - ${removed}<r>\n`, colors)
   out += pretty(`<red>+ Received  + ${added}<r>\n`, colors)
   return out
+}
+
+function segmentsInColour(line: string, other: string | undefined, colour: 'green' | 'red'): string {
+  return segments(line, other)
+    .map((piece) => `${pretty(`<${colour}>`, true)}${piece}${pretty('<r>', true)}`)
+    .join('')
 }

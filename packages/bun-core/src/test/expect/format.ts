@@ -7,7 +7,7 @@
 import { pretty } from '../../runtime/console/style.js'
 import { inspectValue } from '../../runtime/console-bridge.js'
 import type { Runtime } from '../../runtime/runtime.js'
-import { printDiff } from './diff.js'
+import { colourSegments, printDiff } from './diff.js'
 import { prettyFormat } from './pretty-format.js'
 
 /** What message helpers need. */
@@ -30,12 +30,15 @@ export function matcherHint(
   if (options.not) out += `not${p('<d>')}.${p('<r>')}`
   out += `${name}${p('<d>')}(${p('<r>')}`
   if (expected) {
-    const parts = expected.split(', ')
+    // `expected, precision`: only the first is coloured; `path, value`: both, with a dim comma.
+    const plainRest = expected.endsWith(', precision')
+    const parts = plainRest ? [expected.slice(0, -', precision'.length)] : expected.split(', ')
     out += parts
       .map((part) =>
         part.startsWith('...') ? `...${p('<green>')}${part.slice(3)}${p('<r>')}` : `${p('<green>')}${part}${p('<r>')}`,
       )
-      .join(', ')
+      .join(`${p('<d>')}, ${p('<r>')}`)
+    if (plainRest) out += ', precision'
   }
   out += `${p('<d>')})${p('<r>')}`
   return out
@@ -73,8 +76,10 @@ export function serializeForDiff(value: unknown): string {
 export function diffOrLines(ctx: MessageContext, expected: unknown, received: unknown): string {
   const e = serializeForDiff(expected)
   const r = serializeForDiff(received)
-  if (!e.includes('\n') && !r.includes('\n'))
-    return `Expected: ${colour(ctx, 'green', e)}\nReceived: ${colour(ctx, 'red', r)}\n`
+  if (!e.includes('\n') && !r.includes('\n')) {
+    if (ctx.colors) return `Expected: ${colourSegments(e, r, 'green')}\nReceived: ${colourSegments(r, e, 'red')}\n`
+    return `Expected: ${e}\nReceived: ${r}\n`
+  }
   return printDiff(e, r, ctx.colors)
 }
 

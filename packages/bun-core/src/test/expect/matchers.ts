@@ -10,7 +10,7 @@ import { isMockFunction, mockStateOf } from '../mock.js'
 import type { TestSession } from '../session.js'
 import { matchInlineSnapshot, matchSnapshot, matchThrownSnapshot } from '../snapshot/match.js'
 import { equals, isAsymmetric } from './asymmetric.js'
-import { printDiff } from './diff.js'
+import { colourSegments, printDiff } from './diff.js'
 import {
   colour,
   diffOrLines,
@@ -322,6 +322,8 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
         const e = inspect(m, expected)
         const r = inspect(m, received)
         if (e === r) return `${h}\n\nExpected: ${green(m, e)}\nReceived: serializes to the same string\n`
+        if (m.colors && typeof expected === 'string' && typeof received === 'string')
+          return `${h}\n\nExpected: ${colourSegments(e, r, 'green')}\nReceived: ${colourSegments(r, e, 'red')}\n`
         return `${h}\n\nExpected: ${green(m, e)}\nReceived: ${red(m, r)}\n`
       },
     }),
@@ -366,7 +368,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
       return {
         pass,
         message: () =>
-          `${hint(m, 'expected, precision')}\n\nExpected: ${printExpected(m, expected)}\nReceived: ${printReceived(m, received)}\n\nExpected precision: ${green(m, String(precision))}\nExpected difference: < ${green(m, plainNumber(expectedDiff))}\nReceived difference: ${red(m, plainNumber(receivedDiff))}\n`,
+          `${hint(m, 'expected, precision')}\n\nExpected: ${printExpected(m, expected)}\nReceived: ${printReceived(m, received)}\n\nExpected precision: ${precision}\nExpected difference: < ${green(m, plainNumber(expectedDiff))}\nReceived difference: ${red(m, plainNumber(receivedDiff))}\n`,
       }
     },
   },

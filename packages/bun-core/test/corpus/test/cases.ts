@@ -56,6 +56,21 @@ describe('group', () => {
 })
 `
 
+const colours = `import { test, expect, describe } from 'bun:test'
+test('passes', () => { expect(1).toBe(1) })
+describe('group', () => {
+  test('object', () => { expect({ a: 1, b: [1, 2] }).toEqual({ a: 2, b: [1, 2, 3] }) })
+  test('string', () => { expect('hello world').toBe('hello there') })
+  test('number', () => { expect(1).toBe(2) })
+  test('multiline', () => { expect('line1\\nline2\\nline3').toEqual('line1\\nlineX\\nline3') })
+  test('close to', () => { expect(0.1 + 0.2).toBeCloseTo(0.4) })
+  test('property', () => { expect({ a: { b: 1 } }).toHaveProperty('a.b', 2) })
+  test('contain', () => { expect([1, 2]).toContain(3) })
+  test.skip('skipped', () => {})
+  test.todo('todo')
+})
+`
+
 const hooks = `import { test, expect, describe, beforeAll, beforeEach, afterAll, afterEach } from 'bun:test'
 beforeAll(() => console.log('beforeAll outer'))
 afterAll(() => console.log('afterAll outer'))
@@ -454,6 +469,13 @@ const many = Array.from({ length: 22 }, (_, i) => `test('pass ${i}', () => {})`)
 export const TEST_CORPUS: TestCase[] = [
   { name: 'passing tests', files: { 'math.test.ts': passing } },
   { name: 'failing tests with diffs', files: { 'fail.test.ts': failing } },
+  {
+    // Lines with one change each: Bun highlights the changed part of a line with diff-match-patch's character
+    // diff; ours splits at the common prefix and suffix, which agrees on such lines (not on lines with several edits).
+    name: 'colours',
+    files: { 'colours.test.ts': colours, 'pass.test.ts': passing },
+    env: { FORCE_COLOR: '1' },
+  },
   { name: 'hooks in order', files: { 'hooks.test.ts': hooks } },
   { name: 'hook failures', files: { 'hooks.test.ts': hookFailures }, differs: { positions: THROW_COLUMN } },
   { name: 'collection order', files: { 'collect.test.ts': collection } },
