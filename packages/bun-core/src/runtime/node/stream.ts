@@ -14,7 +14,7 @@
  */
 import type * as NodeStream from 'node:stream'
 // @ts-expect-error -- the polyfill ships no declarations; only `nextTick`/`browser` are used.
-import processShim from 'process/'
+import processShim from 'process/browser.js'
 // @ts-expect-error -- readable-stream ships no declarations; its module is Node's `stream` (typed below).
 import readableStream from 'readable-stream/lib/stream.js'
 import { installBuffer } from './buffer.js'
