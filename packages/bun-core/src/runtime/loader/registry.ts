@@ -242,8 +242,11 @@ export class ModuleRegistry {
   private accept(result: GraphResult): void {
     for (const compiled of result.modules) {
       if (this.records.get(compiled.id)?.state === 'evaluated') continue
+      // The converted code requires its static imports by specifier: resolved already, like the literal references.
+      for (const { specifier, id } of compiled.imports) compiled.resolved[specifier] ??= id
       this.records.set(compiled.id, this.newRecord(compiled.id, compiled, null))
     }
+
     for (const { id, failure } of result.failed) {
       if (!this.records.has(id)) this.records.set(id, this.newRecord(id, null, failure))
     }

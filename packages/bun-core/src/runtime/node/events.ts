@@ -442,7 +442,15 @@ let installedFacade: EmitterClass | undefined
 export function installEvents(): EmitterClass {
   if (installedFacade) return installedFacade
   const EE = EventEmitter as unknown as EmitterClass
+  // Where `'events'` is the host's own module (code run directly in Node, such as unit tests), it is
+  // Node's complete EventEmitter already, and its statics cannot be redefined: leave it as it is.
+  const native = Object.getOwnPropertyDescriptor(EE, 'captureRejections')?.configurable === false
+  if (native) {
+    installedFacade = EE
+    return EE
+  }
   completeEventEmitter(EE)
+
   trackEventTargets()
   const facade = emitterFacade(EE)
   Object.assign(EE, {
