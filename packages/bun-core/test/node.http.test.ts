@@ -655,6 +655,109 @@ const SCENARIOS: Scenario[] = [
     `,
   },
   {
+    name: 'sockets and message details',
+    code: `
+      const http = require('node:http')
+      let connections = 0
+      const server = http.createServer((req, res) => {
+        const s = req.socket
+        res.end(JSON.stringify({ ra: typeof s.remoteAddress, lp: s.localPort === server.address().port, addr: typeof s.address(), enc: s.encrypted, timeout: s.timeout, state: s.readyState, server: s.server === server, dist: req.headersDistinct['x-d'], trailers: req.trailers, trailersDistinct: req.trailersDistinct, rawTrailers: req.rawTrailers, complete: req.complete, statusCode: req.statusCode, statusMessage: req.statusMessage, set: req.setTimeout(1000) === req }))
+      })
+      server.on('connection', () => connections++)
+      const port = await listen(server, 0)
+      for (let i = 0; i < 3; i++) {
+        const { res, body } = await request(http, { port, agent: false, headers: { 'X-D': 'one' } })
+        print(body)
+        print(res.headersDistinct['content-length'], res.trailers, res.rawTrailers, res.url, res.method, res.aborted, res.socket instanceof require('node:net').Socket, res.setTimeout(10) === res)
+      }
+      print('connections', connections)
+      const closing = await request(http, { port, headers: { Connection: 'close' } })
+      print('connection close', hdrs(closing.res.headers))
+      await closeServer(server)
+    `,
+  },
+  {
+    name: 'pipes, encodings and large bodies',
+    code: `
+      const http = require('node:http')
+      const server = http.createServer((req, res) => {
+        if (req.url === '/echo') { res.setHeader('Content-Type', req.headers['content-type'] || 'none'); req.pipe(res); return }
+        if (req.url === '/encodings') { res.write('aGk=', 'base64'); res.write('2021', 'hex'); res.write('é✓', 'utf8'); res.end(Buffer.from(' end')); return }
+        if (req.url === '/large') { const chunk = Buffer.alloc(65536, 120); for (let i = 0; i < 16; i++) res.write(chunk); res.end(); return }
+        res.end()
+      })
+      const port = await listen(server, 0)
+      const echo = await request(http, { port, path: '/echo', method: 'POST', headers: { 'Content-Type': 'text/x' } }, 'piped through ✓')
+      print(echo.res.statusCode, hdrs(echo.res.headers), echo.body)
+      const enc = await new Promise((resolve) => http.get({ port, path: '/encodings' }, (res) => { res.setEncoding('hex'); let text = ''; res.on('data', (d) => (text += d)); res.on('end', () => resolve(text)) }))
+      print(enc)
+      const large = await new Promise((resolve) => http.get({ port, path: '/large' }, (res) => { let n = 0, x = true; res.on('data', (d) => { n += d.length; x = x && d.every((b) => b === 120) }); res.on('end', () => resolve([n, x, res.headers['transfer-encoding']])) }))
+      print(large)
+      const viaFetch = await fetch('http://localhost:' + port + '/large')
+      print((await viaFetch.arrayBuffer()).byteLength)
+      const readable = await new Promise((resolve) => http.get({ port, path: '/encodings' }, (res) => { const parts = []; res.on('readable', () => { let c; while ((c = res.read()) !== null) parts.push(c) }); res.on('end', () => resolve(Buffer.concat(parts).toString('latin1'))) }))
+      print(JSON.stringify(readable))
+      await closeServer(server)
+    `,
+  },
+  {
+    name: 'handler exceptions, destroyed responses and server timeouts',
+    code: `
+      const http = require('node:http')
+      const caught = []
+      const onUncaught = (e) => caught.push(e.message)
+      process.on('uncaughtException', onUncaught)
+      const server = http.createServer((req, res) => {
+        if (req.url === '/throw-header') { res.setHeader('X-A', '1'); throw new Error('boom1') }
+        if (req.url === '/throw-404') { res.statusCode = 404; throw new Error('boom2') }
+        if (req.url === '/throw-written') { res.write('partial'); throw new Error('boom3') }
+        if (req.url === '/destroy') { res.destroy(); return }
+        if (req.url === '/slow') { setTimeout(() => res.end('late'), 300); return }
+        res.end('fine')
+      })
+      const port = await listen(server, 0)
+      const base = 'http://localhost:' + port
+      // One connection per request (agent: false): Bun's next request on a connection whose handler threw is reset.
+      for (const path of ['/throw-header', '/throw-404', '/throw-written']) {
+        // A handler that wrote part of its body then threw: Bun's client gets the head then an 'aborted'
+        // error, ours 'socket hang up' (the body crosses whole) - both ECONNRESET, compared by code.
+        await new Promise((resolve) => http.get(base + path, { agent: false }, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => { print(path, res.statusCode, hdrs(res.headers), JSON.stringify(b)); resolve() }); res.on('error', (e) => { print(path, 'error', e.code); resolve() }) }).on('error', (e) => { print(path, 'error', e.code); resolve() }))
+      }
+      print('caught', caught)
+      process.off('uncaughtException', onUncaught)
+      await new Promise((resolve) => http.get(base + '/destroy').on('error', (e) => { print('destroy', err(e)); resolve() }))
+      server.setTimeout(50)
+      server.on('timeout', (socket) => { print('server timeout event', typeof socket); socket.destroy() })
+      await new Promise((resolve) => http.get(base + '/slow', (res) => { print('slow status', res.statusCode); res.resume(); res.on('end', resolve) }).on('error', (e) => { print('slow', err(e)); resolve() }))
+      server.setTimeout(0)
+      print((await request(http, base + '/ok')).body)
+      await sleep(300)
+      await closeServer(server)
+    `,
+  },
+  {
+    name: 'https',
+    code: `
+      const https = require('node:https'), http = require('node:http')
+      const probe = http.createServer()
+      const port = await listen(probe, 0)
+      await closeServer(probe)
+      await new Promise((resolve) => https.get('https://localhost:' + port + '/').on('error', (e) => { print(err(e)); resolve() }))
+      await new Promise((resolve) => https.request({ hostname: '127.0.0.1', port, method: 'POST' }).on('error', (e) => { print(err(e)); resolve() }).end('x'))
+      const req = https.request('https://example.invalid/')
+      req.on('error', () => {})
+      print(req instanceof http.ClientRequest, req.protocol, req.agent === https.globalAgent, req.getHeader('host'), req.path)
+      req.destroy()
+      const agent = new https.Agent({ keepAlive: true })
+      print(agent.defaultPort, agent.protocol, agent.keepAlive, agent instanceof http.Agent)
+      print(err(attempt(() => https.request({ protocol: 'http:' }))), err(attempt(() => https.request('http://x/'))))
+      print(err(attempt(() => http.request('https://x/'))))
+      const server = https.createServer({}, () => {})
+      print(server instanceof https.Server, server instanceof http.Server, server.listening, server.address())
+      await sleep(20)
+    `,
+  },
+  {
     name: 'net addresses',
     code: `
       const net = require('node:net')
@@ -718,5 +821,180 @@ describe('node:http, node:https, node:net against the real Bun', () => {
   it('releases every handle once servers are closed and requests are done', () => {
     expect(ours.refs).toBe(0)
     expect(ours.ports.size).toBe(0)
+  })
+})
+
+// ------------------------------------------------------------------ what Bun cannot be the oracle of
+
+/** Our modules over a fresh test host and network, for checks of the container side itself. */
+async function ourModules() {
+  const mods = await loadBrowserBuild(FILES)
+  const host = createTestHost()
+  const network = createNetwork(globalThis.fetch)
+  Object.assign(host, { listen: network.listen, fetch: network.fetch })
+  const ctx = createTestContext(host, {
+    http: mods.http!.createHttp as Factory,
+    https: mods.https!.createHttps as Factory,
+    net: mods.net!.createNet as Factory,
+  })
+  type Server = {
+    listen(...args: unknown[]): Server
+    close(callback?: (error?: Error) => void): Server
+    address(): { port: number } | null
+    on(event: string, listener: (...args: unknown[]) => void): Server
+    once(event: string, listener: (...args: unknown[]) => void): Server
+    ref(): Server
+    unref(): Server
+  }
+  type Module = {
+    createServer(listener?: (req: unknown, res: unknown) => void): Server
+    get(
+      url: string,
+      callback?: (res: unknown) => void,
+    ): { on(event: string, listener: (...args: unknown[]) => void): void }
+    request(
+      url: string,
+      options?: object,
+    ): { on(event: string, listener: (...args: unknown[]) => void): void; end(): void }
+    setGlobalProxyFromEnv(env?: object): () => void
+  }
+  return {
+    ctx,
+    network,
+    http: ctx.builtin<Module>('http'),
+    https: ctx.builtin<Module>('https'),
+    net: ctx.builtin<Record<string, (...args: unknown[]) => unknown>>('net'),
+  }
+}
+
+const listening = (server: { once(event: string, listener: () => void): unknown }) =>
+  new Promise<void>((resolve) => server.once('listening', resolve))
+const closed = (server: { close(callback: () => void): unknown }) =>
+  new Promise<void>((resolve) => server.close(() => resolve()))
+
+describe('the container side of node:http and node:net', () => {
+  it('a listening server holds the process until closed; unref() lets go', async () => {
+    const { ctx, http, network } = await ourModules()
+    const server = http.createServer((_req, res) => (res as { end(body: string): void }).end('ok'))
+    server.listen(0)
+    expect(ctx.refs()).toBe(1)
+    await listening(server)
+    const port = server.address()!.port
+    expect(network.ports.has(port)).toBe(true)
+    server.unref()
+    expect(ctx.refs()).toBe(0)
+    server.ref()
+    expect(ctx.refs()).toBe(1)
+    await closed(server)
+    expect(ctx.refs()).toBe(0)
+    expect(network.ports.has(port)).toBe(false)
+  })
+
+  it('a request holds the process from creation until it closes', async () => {
+    const { ctx, http } = await ourModules()
+    const server = http.createServer((_req, res) =>
+      setTimeout(() => (res as { end(body: string): void }).end('late'), 20),
+    )
+    server.listen(0)
+    await listening(server)
+    server.unref()
+    const done = new Promise<string>((resolve) => {
+      const req = http.get(`http://localhost:${server.address()!.port}/`, (res) => {
+        const chunks: Uint8Array[] = []
+        const stream = res as { on(event: string, listener: (chunk?: Uint8Array) => void): void }
+        stream.on('data', (chunk) => chunks.push(chunk!))
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString()))
+      })
+      req.on('close', () => undefined)
+    })
+    expect(ctx.refs()).toBe(1)
+    expect(await done).toBe('late')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(ctx.refs()).toBe(0)
+    await closed(server)
+  })
+
+  it('raw TCP says why it cannot work (ENOTSUP)', async () => {
+    const { net } = await ourModules()
+    const calls: [string, () => unknown][] = [
+      ['net.connect()', () => net.connect!(80)],
+      ['net.createConnection()', () => net.createConnection!({ port: 80 })],
+      ['net.createServer()', () => net.createServer!()],
+      ['new net.Socket()', () => new (net.Socket as unknown as new () => object)()],
+      ['new net.Server()', () => new (net.Server as unknown as new () => object)()],
+    ]
+    for (const [what, call] of calls) {
+      let thrown: unknown = null
+      try {
+        call()
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toBeInstanceOf(Error)
+      expect((thrown as { code?: string }).code).toBe('ENOTSUP')
+      expect((thrown as Error).message).toContain(`${what} is not available in Vitamin-Bun: raw TCP sockets`)
+      expect((thrown as Error).message).toContain('HTTP requests only, over fetch')
+    }
+  })
+
+  it('a Unix socket path or a proxy from the environment fails with ENOTSUP', async () => {
+    const { http } = await ourModules()
+    const server = http.createServer()
+    const error = await new Promise<Error & { code?: string }>((resolve) => {
+      server.on('error', (e) => resolve(e as Error & { code?: string }))
+      server.listen('/tmp/app.sock')
+    })
+    expect(error.code).toBe('ENOTSUP')
+    expect(error.message).toContain('Unix domain sockets have no transport here')
+    expect(() => http.setGlobalProxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128' })).toThrow(
+      /The proxy in HTTPS_PROXY cannot be used in Vitamin-Bun/,
+    )
+  })
+
+  it('https servers listen on container ports and their sockets are encrypted', async () => {
+    const { https } = await ourModules()
+    const seen: unknown[] = []
+    const server = https.createServer((req, res) => {
+      const socket = (req as { socket: { encrypted: boolean } }).socket
+      seen.push(socket.encrypted)
+      ;(res as { end(body: string): void }).end('secure')
+    })
+    server.listen(0)
+    await listening(server)
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = https.get(`https://localhost:${server.address()!.port}/`, (res) => {
+        const stream = res as { on(event: string, listener: (chunk?: Uint8Array) => void): void }
+        const chunks: Uint8Array[] = []
+        stream.on('data', (chunk) => chunks.push(chunk!))
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString()))
+      })
+      req.on('error', reject)
+    })
+    expect(body).toBe('secure')
+    expect(seen).toEqual([true])
+    await closed(server)
+  })
+
+  it('a host request without Host gets one from its URL; header names arrive as sent', async () => {
+    const { http, network } = await ourModules()
+    const seen: unknown[] = []
+    const server = http.createServer((req, res) => {
+      const message = req as { rawHeaders: string[]; headers: Record<string, string>; url: string }
+      seen.push(message.rawHeaders, message.headers.host, message.url)
+      ;(res as { end(): void }).end()
+    })
+    server.listen(0)
+    await listening(server)
+    const port = server.address()!.port
+    const answer = await network.ports.get(port)!({
+      method: 'GET',
+      url: `http://localhost:${port}/x?y`,
+      headers: [['X-Mixed-Case', '1']],
+      body: null,
+    })
+    expect(seen).toEqual([['X-Mixed-Case', '1', 'Host', `localhost:${port}`], `localhost:${port}`, '/x?y'])
+    expect(answer.status).toBe(200)
+    expect(answer.headers.map(([name]) => name)).toEqual(['Date', 'Connection', 'Keep-Alive', 'Content-Length'])
+    await closed(server)
   })
 })

@@ -93,14 +93,17 @@ export function httpBinding(ctx: NodeContext): HttpBinding {
   const made: HttpBinding = {
     ctx,
     ClientRequest: undefined as unknown as ClientRequestConstructor,
-    Server: bindServer(ctx, false),
-    HttpsServer: bindServer(ctx, true),
+    Server: undefined as unknown as ServerConstructor,
+    HttpsServer: undefined as unknown as ServerConstructor,
     httpAgent: new Agent(agentOptions),
     httpsAgent: new HttpsAgent(agentOptions),
     idleParsers: 1000,
   }
   const client: ClientBinding = { ctx, globalAgent: () => made.httpAgent }
   made.ClientRequest = bindClientRequest(client)
+  made.Server = bindServer(ctx, false)
+  // As in Bun, an https.Server is an http.Server.
+  made.HttpsServer = bindServer(ctx, true, made.Server)
   binding = made
   bindings.set(ctx, binding)
   return binding
@@ -119,11 +122,17 @@ function bindClientRequest(client: ClientBinding): ClientRequestConstructor {
   return ClientRequest
 }
 
-function bindServer(ctx: NodeContext, tls: boolean): ServerConstructor {
+function bindServer(ctx: NodeContext, tls: boolean, parent?: ServerConstructor): ServerConstructor {
   const Server = function Server(this: unknown, options?: unknown, requestListener?: unknown): ServerImpl {
     return Reflect.construct(ServerImpl, [ctx, tls, options, requestListener], new.target ?? Server)
   } as unknown as ServerConstructor
-  bindPrototype(Server, ServerImpl)
+  if (parent) {
+    Object.defineProperty(Server, 'prototype', {
+      value: Object.create(parent.prototype, { constructor: { value: Server, writable: true, configurable: true } }),
+      writable: false,
+    })
+    Object.setPrototypeOf(Server, parent)
+  } else bindPrototype(Server, ServerImpl)
   return Server
 }
 

@@ -389,6 +389,7 @@ export class Server extends NetServer {
         },
       })
       socket.server = this
+      socket.timeout = 0
       const req = new state.IncomingMessage(socket)
       // Its 'close' follows the response's (see _closeExchange), not its own 'end'.
       ;(req as unknown as { _readableState: { autoDestroy: boolean } })._readableState.autoDestroy = false
@@ -457,9 +458,26 @@ export class Server extends NetServer {
         this.emit('connection', socket)
         this.emit('request', req, response)
       } catch (error) {
+        // An uncaught exception of the process; if it survives (an 'uncaughtException' listener),
+        // the client gets what Bun sends then: an empty 200 when nothing was written, else a reset.
         state.ctx.nextTick(() => {
           throw error
         })
+        if (!exchange.done) {
+          if (response._vbChunks.length > 0) abandon(response, socketHangUp())
+          else {
+            exchange.done = true
+            exchange.answer({
+              status: 200,
+              statusText: 'OK',
+              headers: [
+                ['Date', new Date().toUTCString()],
+                ['Transfer-Encoding', 'chunked'],
+              ],
+              body: null,
+            })
+          }
+        }
       }
     })
   }

@@ -76,7 +76,7 @@ export class Socket extends (Duplex as unknown as typeof NodeStream.Duplex) {
     socket.localAddress = init.localAddress
     socket.localPort = init.localPort
     socket.localFamily = init.localFamily
-    if (init.encrypted) socket.encrypted = true
+    socket.encrypted = init.encrypted === true
     socket._vbRelease = init.ref ? init.ref() : null
     return socket
   }
