@@ -154,7 +154,8 @@ export class FileRun {
           sequence.active++
           continue
         }
-        await this.runEntry(sequence, entry)
+        const pending = this.runEntry(sequence, entry)
+        if (pending) await pending
         if (entry === sequence.test && sequence.finished.length > 0) {
           // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
           const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
@@ -202,22 +203,20 @@ export class FileRun {
     }
   }
 
-  /** Runs one entry to its end (see the file comment). */
-  private async runEntry(sequence: Sequence, entry: TestEntry): Promise<void> {
+  /**
+   * Runs one entry to its end (see the file comment). A synchronous
+   * callback without `done` completes here (no timer, no promise: the common
+   * case, kept cheap); otherwise the returned promise settles when it ends.
+   */
+  private runEntry(sequence: Sequence, entry: TestEntry): Promise<void> | undefined {
     const callback = entry.callback as TestCallback
-    let settle!: () => void
-    const ended = new Promise<void>((resolve) => {
-      settle = resolve
-    })
-    const running: Running = {
-      sequence,
-      entry,
-      over: false,
-      finish: () => {
-        if (running.over) return
-        running.over = true
-        settle()
-      },
+    const running: Running = { sequence, entry, over: false, finish: () => undefined }
+    this.running.add(running)
+    this.session.enterEntry(this, sequence, entry)
+    const leave = () => {
+      running.over = true
+      this.running.delete(running)
+      this.session.leaveEntry(this)
     }
     const fail = (error: unknown) => {
       if (running.over) {
@@ -227,67 +226,75 @@ export class FileRun {
       this.session.handleError(this, sequence, entry, error)
       running.finish()
     }
-    this.running.add(running)
-    this.session.enterEntry(this, running.sequence, entry)
-    let timer: ReturnType<typeof hostSetTimeout> | null = null
-    if (entry.timeout > 0) {
-      timer = hostSetTimeout(() => {
-        if (running.over) return
-        const isTest = entry === sequence.test
-        sequence.result = isTest
-          ? entry.hasDone
-            ? 'fail_because_timeout_with_done_callback'
-            : 'fail_because_timeout'
-          : entry.hasDone
-            ? 'fail_because_hook_timeout_with_done_callback'
-            : 'fail_because_hook_timeout'
-        sequence.maybeSkip = true
-        running.finish()
-      }, entry.timeout)
+    let doneCalled = false
+    let doneOk = false
+    let onDone: (() => void) | null = null
+    const args: unknown[] = []
+    if (entry.hasDone) {
+      args.push((error?: unknown) => {
+        if (doneCalled) return
+        doneCalled = true
+        if (error !== undefined && error !== null) fail(error)
+        else {
+          doneOk = true
+          onDone?.()
+        }
+      })
     }
+    let result: unknown
+    let threw = false
     try {
-      let doneCalled = false
-      let promiseDone = !entry.hasDone
-      let callbackDone = false
-      const args: unknown[] = []
-      if (entry.hasDone) {
-        args.push((error?: unknown) => {
-          if (doneCalled) return
-          doneCalled = true
-          if (error !== undefined && error !== null) fail(error)
-          else {
-            callbackDone = true
-            if (promiseDone) running.finish()
-          }
-        })
-      }
-      let result: unknown
+      result = callback(...args)
+    } catch (error) {
+      threw = true
       try {
-        result = callback(...args)
-      } catch (error) {
-        if (error instanceof StopRun) throw error
         fail(error)
+      } catch (stop) {
+        leave()
+        throw stop
       }
-      if (!running.over) {
-        if (isThenable(result)) {
-          promiseDone = false
-          ;(result as Promise<unknown>).then(
-            () => {
-              promiseDone = true
-              if (!entry.hasDone || callbackDone) running.finish()
-            },
-            (error: unknown) => fail(error),
-          )
-        } else if (!entry.hasDone) running.finish()
-        else promiseDone = true
-      }
-      await ended
-    } finally {
-      if (timer !== null) hostClearTimeout(timer)
-      running.over = true
-      this.running.delete(running)
-      this.session.leaveEntry(this)
     }
+    const thenable = !threw && isThenable(result)
+    if (threw || (!thenable && (!entry.hasDone || doneCalled))) {
+      leave()
+      return undefined
+    }
+    return new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof hostSetTimeout> | null = null
+      running.finish = () => {
+        if (running.over) return
+        if (timer !== null) hostClearTimeout(timer)
+        leave()
+        resolve()
+      }
+      if (entry.timeout > 0) {
+        timer = hostSetTimeout(() => {
+          if (running.over) return
+          const isTest = entry === sequence.test
+          sequence.result = isTest
+            ? entry.hasDone
+              ? 'fail_because_timeout_with_done_callback'
+              : 'fail_because_timeout'
+            : entry.hasDone
+              ? 'fail_because_hook_timeout_with_done_callback'
+              : 'fail_because_hook_timeout'
+          sequence.maybeSkip = true
+          running.finish()
+        }, entry.timeout)
+      }
+      let promiseDone = !thenable
+      onDone = () => {
+        if (promiseDone) running.finish()
+      }
+      if (thenable)
+        (result as PromiseLike<unknown>).then(
+          () => {
+            promiseDone = true
+            if (!entry.hasDone || doneOk) running.finish()
+          },
+          (error: unknown) => fail(error),
+        )
+    })
   }
 
   /**

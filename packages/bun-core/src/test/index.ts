@@ -11,7 +11,7 @@
  */
 import { posixPath } from '@aspect-build/virtual-fs'
 import { pretty } from '../runtime/console/style.js'
-import type { RuntimeHost } from '../runtime/host.js'
+import type { OutputStream, RuntimeHost } from '../runtime/host.js'
 import { BUN_EXEC_PATH, BUN_VERSION, ProcessExit } from '../runtime/process.js'
 import { Runtime } from '../runtime/runtime.js'
 import { discoverTests } from './discover.js'
@@ -134,10 +134,28 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
   const snapshots = new Snapshots(host.fs, options.updateSnapshots, ci)
   const session = new TestSession(runtime, options, reporter, snapshots, host.cwd, ci)
 
+  // The reporter batches its lines; whatever the process writes itself goes after them, in order.
+  const streams = [host.stdout, host.stderr] as const
+  const originalWrites = streams.map((stream) => stream.write)
+  streams.forEach((stream, i) => {
+    const write = originalWrites[i] as OutputStream['write']
+    ;(stream as { write: OutputStream['write'] }).write = (bytes) => {
+      reporter.flush()
+      write.call(stream, bytes)
+    }
+  })
+  const restoreWrites = () =>
+    streams.forEach((stream, i) => {
+      ;(stream as { write: OutputStream['write'] }).write = originalWrites[i] as OutputStream['write']
+    })
+
   const bunTest = runtime.builtin('bun:test') as Record<string, unknown>
   const restoreGlobals = installTestGlobals(bunTest)
   const onError = (error: unknown) => session.uncaught(error, false)
   const onRejection = (reason: unknown) => session.uncaught(reason, true)
+  // `process.exit()` in a test: what is batched is printed before the process ends.
+  const onExit = () => reporter.flush()
+  runtime.process.on('exit', onExit)
   runtime.process.on('uncaughtException', onError)
   runtime.process.on('unhandledRejection', onRejection)
 
@@ -224,8 +242,11 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
     const noTests = !options.passWithNoTests && filteredOutAll
     exitCode = noTests || s.fail > 0 || reporter.unhandledErrors > 0 ? 1 : 0
   } finally {
+    runtime.process.off('exit', onExit)
     runtime.process.off('uncaughtException', onError)
     runtime.process.off('unhandledRejection', onRejection)
+    reporter.flush()
+    restoreWrites()
     runtime.loop.stopped = true
     disposeFakeTimers(runtime)
     restoreGlobals()

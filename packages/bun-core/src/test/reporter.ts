@@ -23,6 +23,8 @@ import { basicResult, type Result, type Sequence } from './order.js'
 import type { DescribeScope, TestEntry } from './scope.js'
 
 const UTF8 = new TextEncoder()
+/** The host's timer (not the process's, which fake timers replace). */
+const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
 
 /** Counts of a run (Bun's `TestRunner.Summary`). */
 export interface Summary {
@@ -100,17 +102,38 @@ export class Reporter {
   private fileHeader: string | null = null
   lastPrintedDot = false
 
+  /** Text not yet written: result lines are batched, and flushed before anything else writes. */
+  private pending = ''
+  private flushScheduled = false
+
   constructor(
     private readonly stderr: OutputStream,
     readonly options: ReporterOptions,
   ) {}
+
+  /** Writes what is batched (before the process writes anything itself, and when the run ends). */
+  flush(): void {
+    if (this.pending === '') return
+    const text = this.pending
+    this.pending = ''
+    this.stderr.write(UTF8.encode(text))
+  }
 
   get colors(): boolean {
     return this.options.colors
   }
 
   write(text: string): void {
-    if (text) this.stderr.write(UTF8.encode(text))
+    if (!text) return
+    this.pending += text
+    if (this.pending.length > 16_384) this.flush()
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true
+      hostSetTimeout(() => {
+        this.flushScheduled = false
+        this.flush()
+      }, 0)
+    }
   }
 
   /** `pretty` with this reporter's colours. */

@@ -98,8 +98,6 @@ export function createExpect(
     }
   }
 
-  const count = () => host.session()?.countExpect()
-
   /** Runs `check` on the received value (settling the promise first for `.resolves`/`.rejects`). */
   const run = (
     self: Expect,
@@ -107,15 +105,17 @@ export function createExpect(
     from: (...args: never[]) => unknown,
     check: (received: unknown, m: MatcherCall) => MatcherResult | Promise<MatcherResult>,
   ): unknown => {
-    count()
+    const session = host.session()
+    session?.countExpect()
     const m: MatcherCall = {
-      ...ctx(),
+      runtime: host.runtime,
+      colors: session ? session.colors : false,
       not: self.flags.not,
       promise: self.flags.promise,
       name,
       customMessage: self.customMessage,
       serializers,
-      session: host.session(),
+      session,
       isCustom: false,
     }
     const finish = (result: MatcherResult, async: boolean) => {
@@ -232,15 +232,15 @@ export function createExpect(
   ): MatcherResult | Promise<MatcherResult> => {
     const hint = matcherHint(m, name, { expected: params.join(', ') })
     const interpret = (result: unknown): MatcherResult => {
-      if (result === null || typeof result !== 'object' || typeof (result as { pass?: unknown }).pass !== 'boolean') {
+      if (result === null || typeof result !== 'object' || !('pass' in result)) {
         throw new Error(
           `Unexpected return from matcher function \`${name}\`.\nMatcher functions should return an object in the following format:\n  {message?: string | function, pass: boolean}\n'${inspect(m, result)}' was returned`,
         )
       }
-      const r = result as { pass: boolean; message?: unknown }
+      const r = result as { pass: unknown; message?: unknown }
       // The hint of a custom matcher never says `not` (as in Bun).
       return {
-        pass: r.pass,
+        pass: Boolean(r.pass),
         message: () => {
           const text =
             typeof r.message === 'function'
@@ -253,7 +253,10 @@ export function createExpect(
       }
     }
     const result = fn.call(matcherContext(m), received, ...args)
-    if (isPromiseLike(result)) return Promise.resolve(result).then(interpret)
+    if (isPromiseLike(result))
+      return Promise.resolve(result).then(interpret, () => {
+        throw new Error(`Matcher \`${name}\` returned a promise that rejected`)
+      })
     return interpret(result)
   }
 
@@ -302,9 +305,17 @@ export function createExpect(
   expect.extend = (matchers: unknown) => {
     if (matchers === null || typeof matchers !== 'object')
       throw new TypeError('expect.extend() expects an object of matchers')
-    for (const [name, fn] of Object.entries(matchers as Record<string, unknown>)) {
+    // Own and inherited properties (class instances keep their matchers on the prototype).
+    const names: string[] = []
+    for (let o: object | null = matchers as object; o && o !== Object.prototype; o = Object.getPrototypeOf(o))
+      for (const name of Object.getOwnPropertyNames(o))
+        if (name !== 'constructor' && !names.includes(name)) names.push(name)
+    for (const name of names) {
+      const fn = (matchers as Record<string, unknown>)[name]
       if (typeof fn !== 'function')
-        throw new TypeError(`expect.extend: \`${name}\` is not a valid matcher. Must be a function, is "${typeof fn}"`)
+        throw new TypeError(
+          `expect.extend: \`${name}\` is not a valid matcher. Must be a function, is "${fn === null ? 'null' : typeof fn}"`,
+        )
       defineCustom(name, fn as CustomMatcher)
     }
   }

@@ -148,7 +148,28 @@ const toThrow: Matcher = (m, received, expected) => {
       threw = true
       thrown = error
     }
+    // A function returning a promise (an async function) throws when the promise rejects.
+    if (
+      !threw &&
+      returned !== null &&
+      typeof returned === 'object' &&
+      typeof (returned as PromiseLike<unknown>).then === 'function'
+    )
+      return Promise.resolve(returned as PromiseLike<unknown>).then(
+        (value) => judgeThrown(m, expected, false, undefined, value),
+        (error: unknown) => judgeThrown(m, expected, true, error, undefined),
+      )
   }
+  return judgeThrown(m, expected, threw, thrown, returned)
+}
+
+function judgeThrown(
+  m: MatcherCall,
+  expected: unknown,
+  threw: boolean,
+  thrown: unknown,
+  returned: unknown,
+): MatcherResult {
   const h = hint(m, expected === undefined ? '' : 'expected', 'toThrow')
   const quoted = (text: string) => `"${text}"`
   if (!threw) {
