@@ -758,6 +758,33 @@ const SCENARIOS: Scenario[] = [
     `,
   },
   {
+    name: 'concurrency, reuse and user framing',
+    code: `
+      const http = require('node:http')
+      const server = http.createServer(async (req, res) => {
+        const body = await readAll(req)
+        if (req.url === '/cl') { res.setHeader('Content-Length', 5); res.end('fixed'); return }
+        if (req.url === '/te') { res.setHeader('Transfer-Encoding', 'chunked'); res.end('chunked'); return }
+        if (req.url === '/no-cl') { res.removeHeader('Content-Length'); res.removeHeader('Date'); res.end('x'); return }
+        if (req.url === '/json') { res.statusCode = 202; res.setHeader('Content-Type', 'application/json; charset=utf-8'); res.end(JSON.stringify({ ok: true })); return }
+        await sleep(Number(req.url.slice(1)) % 7)
+        res.end(req.method + ' ' + req.url + ' ' + body.length)
+      })
+      let port = await listen(server, 0)
+      const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(http, { port, path: '/' + i, method: methods[i % 5] }, i % 5 === 0 || i % 5 === 3 ? undefined : 'x'.repeat(i))))
+      print(results.map((r) => r.body).join('; '))
+      for (const path of ['/cl', '/te', '/no-cl', '/json']) {
+        const { res, body } = await request(http, { port, path })
+        print(path, res.statusCode, hdrs(res.headers), body)
+      }
+      await closeServer(server)
+      port = await listen(server, 0)
+      print('listening again', server.listening, typeof port, (await request(http, { port, path: '/1' })).body)
+      await closeServer(server)
+    `,
+  },
+  {
     name: 'net addresses',
     code: `
       const net = require('node:net')
@@ -996,5 +1023,18 @@ describe('the container side of node:http and node:net', () => {
     expect(answer.status).toBe(200)
     expect(answer.headers.map(([name]) => name)).toEqual(['Date', 'Connection', 'Keep-Alive', 'Content-Length'])
     await closed(server)
+  })
+
+  it("a redirect the browser hides (fetch's opaque redirect) is an error saying so", async () => {
+    const { http, ctx } = await ourModules()
+    const opaque = Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' })
+    Object.assign(ctx.host, { fetch: async () => opaque })
+    const error = await new Promise<Error & { code?: string }>((resolve) => {
+      http.get('http://example.com/moved').on('error', (e) => resolve(e as Error & { code?: string }))
+    })
+    expect(error.code).toBe('ENOTSUP')
+    expect(error.message).toBe(
+      "http://example.com:80/moved answered with a redirect that the browser hides from scripts (fetch with redirect: 'manual' gives an opaque response, without its status or Location).",
+    )
   })
 })

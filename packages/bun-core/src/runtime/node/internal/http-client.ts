@@ -17,7 +17,8 @@
  * dropped as Node drops it; response header names arrive lower-cased and
  * sorted (the Fetch standard's `Headers`), duplicate fields combined; to
  * servers outside the container, hop-by-hop headers (`Connection`,
- * `Transfer-Encoding`, `Host` …) are left to `fetch`.
+ * `Transfer-Encoding`, `Host` …) are left to `fetch`; a redirect from
+ * outside that a browser hides (an opaque redirect) is an `ENOTSUP` error.
  */
 import { Buffer } from 'buffer'
 import type { NodeContext } from '../context.js'
@@ -31,6 +32,7 @@ import {
   invalidProtocol,
   invalidUrl,
   lookupError,
+  opaqueRedirect,
   socketHangUp,
   unescapedCharacters,
 } from './http-errors.js'
@@ -246,6 +248,9 @@ export class ClientRequest extends OutgoingMessage {
       this._storeHeader(`${this.method} ${this.path} HTTP/1.1\r\n`, headers)
     }
 
+    const signal = merged.signal as AbortSignal | undefined
+    if (signal !== undefined && signal !== null && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean'))
+      throw invalidArgType('options.signal', 'AbortSignal', signal)
     const port = validPort(rawPort)
     const exchange: Exchange = {
       port,
@@ -258,10 +263,7 @@ export class ClientRequest extends OutgoingMessage {
     }
     hide(this, '_vbExchange', exchange)
 
-    const signal = merged.signal as AbortSignal | undefined
     if (signal !== undefined && signal !== null) {
-      if (typeof signal !== 'object' || typeof (signal as AbortSignal).aborted !== 'boolean')
-        throw invalidArgType('options.signal', 'AbortSignal', signal)
       const onAbort = () => this.destroy(new AbortError(undefined, { cause: signal.reason }))
       if (signal.aborted) binding.ctx.nextTick(onAbort)
       else {
@@ -419,6 +421,10 @@ export class ClientRequest extends OutgoingMessage {
     const exchange = this._vbExchange
     if (this.destroyed) {
       void response.body?.cancel().catch(() => undefined)
+      return
+    }
+    if (response.type === 'opaqueredirect') {
+      this._onFailure(opaqueRedirect(`${this.protocol}//${exchange.hostname}:${exchange.port}${this.path}`))
       return
     }
     exchange.responded = true

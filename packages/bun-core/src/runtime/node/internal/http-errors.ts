@@ -182,3 +182,17 @@ export function proxyUnavailable(variable: string): Error {
   Object.assign(error, { code: 'ENOTSUP' })
   return error
 }
+
+/**
+ * A redirect a browser hides: `fetch` with `redirect: 'manual'` (Node's
+ * behaviour, redirects are not followed) gives scripts an opaque response
+ * without status or `Location` for a server outside the container.
+ */
+export function opaqueRedirect(url: string): Error {
+  const error = new Error(
+    `${url} answered with a redirect that the browser hides from scripts (fetch with redirect: 'manual' ` +
+      'gives an opaque response, without its status or Location).',
+  )
+  Object.assign(error, { code: 'ENOTSUP' })
+  return error
+}
