@@ -620,6 +620,22 @@ const SCENARIOS: Scenario[] = [
       print(P(h.getHeaders()), h.getHeaderNames(), h.getRawHeaderNames(), h.hasHeader('a'))
       h.removeHeader('A')
       print(h.getHeaderNames())
+      const sh = fresh()
+      print(sh.setHeaders(new Headers({ a: '1', 'Set-Cookie': 'x=1' })) === sh, P(sh.getHeaders()))
+      sh.setHeaders(new Map([['b', ['1', '2']], ['set-cookie', ['y=2', 'z=3']]]))
+      print(P(sh.getHeaders()), sh.getRawHeaderNames(), P(sh.headers), sh.closed, sh.errored)
+      print(err(attempt(() => sh.setHeaders({ a: 1 }))), err(attempt(() => sh.setHeaders([]))), err(attempt(() => sh.setHeaders(null))))
+      const piped = []
+      sh.on('error', (e) => piped.push(err(e)))
+      sh.pipe(new (require('node:stream').PassThrough)())
+      await sleep(5)
+      print('pipe', piped)
+      const dest = {}
+      const im = new http.IncomingMessage()
+      im._addHeaderLine('X-A', '1', dest); im._addHeaderLine('x-a', '2', dest); im._addHeaderLine('Set-Cookie', 'c', dest); im._addHeaderLine('Content-Type', 'a', dest); im._addHeaderLine('content-type', 'b', dest)
+      print(P(dest))
+      const counting = http.createServer()
+      print(await new Promise((resolve) => counting.getConnections((e, n) => resolve([e, n]))))
     `,
   },
   {

@@ -95,6 +95,11 @@ export class IncomingMessage extends (Readable as unknown as typeof NodeStream.R
     return {}
   }
 
+  /** Adds one header line to `dest` by Node's duplicate rules (see `addHeaderLine`). */
+  _addHeaderLine(field: string, value: string, dest: Record<string, string | string[]>): void {
+    addHeaderLine(dest, field, value, this.joinDuplicateHeaders)
+  }
+
   /** Arms the socket's idle timer; `callback` listens for `'timeout'` on this message. */
   setTimeout(msecs: number, callback?: () => void): this {
     if (callback) this.on('timeout', callback)

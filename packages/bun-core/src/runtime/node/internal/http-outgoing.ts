@@ -165,6 +165,47 @@ export class OutgoingMessage extends (Stream as unknown as typeof NodeStream.Str
     return this
   }
 
+  /**
+   * Sets every header of a `Headers` or `Map` (`set-cookie` values gathered
+   * into one list); `ERR_INVALID_ARG_TYPE` for anything else.
+   */
+  setHeaders(headers: Headers | Map<string, HeaderValue>): this {
+    if (this._header) throw headersSent('set')
+    if (
+      !headers ||
+      Array.isArray(headers) ||
+      typeof (headers as Map<string, HeaderValue>).keys !== 'function' ||
+      typeof (headers as Map<string, HeaderValue>).get !== 'function'
+    )
+      throw invalidArgType('headers', ['Headers', 'Map'], headers)
+    const cookies: (string | number)[] = []
+    for (const [key, value] of headers as Iterable<[string, HeaderValue]>) {
+      if (key.toLowerCase() === 'set-cookie') {
+        if (Array.isArray(value)) cookies.push(...(value as (string | number)[]))
+        else cookies.push(value as string | number)
+        continue
+      }
+      this.setHeader(key, value)
+    }
+    if (cookies.length > 0) this.setHeader('set-cookie', cookies)
+    return this
+  }
+
+  /** Bun's view of the headers set so far (what `getHeaders()` returns). */
+  get headers(): Record<string, HeaderValue> {
+    return this.getHeaders()
+  }
+
+  get closed(): boolean {
+    return this._closed
+  }
+
+  /** An outgoing message is not readable: piping it is an `'error'` (`ERR_STREAM_CANNOT_PIPE`). */
+  override pipe<T>(_destination: T): T {
+    this.emit('error', codedError(Error, 'ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable'))
+    return _destination
+  }
+
   getHeader(name: string): HeaderValue | undefined {
     if (typeof name !== 'string') throw invalidArgType('name', 'string', name)
     return this._vbOutHeaders?.get(name.toLowerCase())?.[1]

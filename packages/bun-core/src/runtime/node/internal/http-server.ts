@@ -318,6 +318,13 @@ export class Server extends NetServer {
     return this
   }
 
+  /** Calls back (a tick later) with the number of open connections: the requests in flight. */
+  getConnections(callback: (error: Error | null, count: number) => void): this {
+    const state = this._vbState
+    if (typeof callback === 'function') state.ctx.nextTick(() => callback(null, state.inFlight.size))
+    return this
+  }
+
   /** Ends every request in flight (their clients see the connection reset). */
   closeAllConnections(): void {
     for (const res of [...this._vbState.inFlight]) res.destroy()
@@ -349,13 +356,6 @@ export class Server extends NetServer {
     state.release = null
     release?.()
     return this
-  }
-
-  /** `close()` as a promise (`await using server = …`). */
-  [Symbol.asyncDispose](): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.close((error) => (error ? reject(error) : resolve()))
-    })
   }
 
   private _closeIfDrained(): void {
@@ -482,6 +482,22 @@ export class Server extends NetServer {
     })
   }
 }
+
+// `await using server = …`: close() as a promise (under Node's symbol where the engine has no
+// Symbol.asyncDispose yet).
+Object.defineProperty(
+  Server.prototype,
+  (Symbol as { asyncDispose?: symbol }).asyncDispose ?? Symbol.for('nodejs.asyncDispose'),
+  {
+    value: function asyncDispose(this: Server): Promise<void> {
+      return new Promise((resolve, reject) => {
+        this.close((error) => (error ? reject(error) : resolve()))
+      })
+    },
+    writable: true,
+    configurable: true,
+  },
+)
 
 /** A response that will never be answered (destroyed): its client sees the connection go. */
 function abandon(res: ServerResponse, error: Error): void {
