@@ -79,7 +79,27 @@ describe('playground', () => {
       await type(page, 'cat made.txt | wc -c')
       await expect.poll(() => terminal(page)).toMatch(/cat made\.txt \| wc -c\s*\n22\n/)
 
+      // Bun itself: a TypeScript file, a package.json script, an uncaught error with its source line.
+      await type(page, 'bun run index.ts')
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(/\$ bun run index\.ts\s*\nHello from Bun-in-browser!\n/)
+      await type(page, 'bun run start')
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(/\$ bun run start\s*\n\$ bun run index\.ts\s*\nHello from Bun-in-browser!\n\$ $/m)
+
+      await type(page, `bun -e 'const x: number = 2; console.log({ x, list: [x, "two"] })'`)
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(/\{\s*\n\s+x: 2,\s*\n\s+list: \[ 2, "two" \],\s*\n\}/)
+      await type(page, `bun -e 'throw new TypeError("from the terminal")'`)
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(/TypeError: from the terminal[\s\S]*Bun v1\.4\.5 \(Linux x64\)/)
+
       // Bun's message for an unknown command; Ctrl-C stops a running command and a new shell takes over.
+
       await type(page, 'nope')
       await expect.poll(() => terminal(page)).toContain('bun: command not found: nope')
       await type(page, 'sleep 60')

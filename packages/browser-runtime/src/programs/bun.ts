@@ -76,6 +76,18 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
       return isTTY ? tty : null
     },
   })
+  const stdin = { read: () => context.stdin.read(), readSync: () => context.readStdinSync(), isTTY: tty !== null }
+  const stdout = output(context.stdout, tty !== null)
+  // On a terminal, stderr is the same terminal (the kernel merges the streams).
+  const stderr = output(context.stderr, tty !== null)
+  // A child given this process's own streams shares them (the kernel connects it directly, terminal included);
+  // the runtime knows them as the host's wrappers, the kernel link as the context's.
+  const own = new Map<unknown, unknown>([
+    [stdin, context.stdin],
+    [stdout, context.stdout],
+    [stderr, context.stderr],
+  ])
+  const mapStream = <T>(stream: T): T => (own.get(stream) as T | undefined) ?? stream
   return {
     pid: context.pid,
     ppid: context.ppid,
@@ -83,16 +95,20 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
     env: context.env,
     cwd: context.cwd,
     fs: context.fs,
-    stdin: {
-      read: () => context.stdin.read(),
-      readSync: () => context.readStdinSync(),
-      isTTY: tty !== null,
-    },
-    stdout: output(context.stdout, tty !== null),
-    // On a terminal, stderr is the same terminal (the kernel merges the streams).
-    stderr: output(context.stderr, tty !== null),
+    stdin,
+    stdout,
+    stderr,
     modules: context.modules,
-    spawn: (request) => context.spawn(request),
+    spawn: (request) => {
+      // In place: the request may carry getters (`killSignal`) read later.
+      request.io = {
+        stdin: mapStream(request.io.stdin),
+        stdout: mapStream(request.io.stdout),
+        stderr: mapStream(request.io.stderr),
+      }
+      return context.spawn(request)
+    },
+
     ...(context.spawnSync ? { spawnSync: context.spawnSync } : {}),
     which: (command, path, cwd) => context.which(command, path, cwd),
     fetch: containerFetch(context),

@@ -16,7 +16,10 @@ import { createDiagnosticsChannel } from './node/diagnostics-channel.js'
 import { createEvents } from './node/events.js'
 import { createFs } from './node/fs.js'
 import { createFsPromises } from './node/fs-promises.js'
+import { createHttp } from './node/http.js'
+import { createHttps } from './node/https.js'
 import { createModuleBuiltin } from './node/module.js'
+import { createNet } from './node/net.js'
 import { createOs } from './node/os.js'
 import { createPath, createPathPosix, createPathWin32 } from './node/path.js'
 import { createPerfHooks } from './node/perf-hooks.js'
@@ -49,6 +52,10 @@ const NODE_FACTORIES: Record<string, BuiltinFactory> = {
   'node:events': createEvents,
   'node:fs': createFs,
   'node:fs/promises': createFsPromises,
+  'node:http': createHttp,
+  'node:https': createHttps,
+  'node:net': createNet,
+
   'node:os': createOs,
   'node:path': createPath,
   'node:path/posix': createPathPosix,
