@@ -114,18 +114,21 @@ export class FileRun {
     let index = 0
     while (index < groups.length) {
       const group = groups[index] as Group
-      await this.runGroup(group)
+      // Synchronous tests run back to back; only asynchronous ones are awaited.
+      const pending = this.runGroup(group)
+      if (pending) await pending
       const allFailed = group.sequences.every((s) => !isPass(s.result))
       index = allFailed ? group.failureSkipTo : index + 1
     }
     this.phase = 'done'
   }
 
-  private async runGroup(group: Group): Promise<void> {
-    if (group.sequences.length === 1) {
-      await this.runSequence(group.sequences[0] as Sequence)
-      return
-    }
+  private runGroup(group: Group): Promise<void> | undefined {
+    if (group.sequences.length === 1) return this.runSequence(group.sequences[0] as Sequence)
+    return this.runConcurrent(group)
+  }
+
+  private async runConcurrent(group: Group): Promise<void> {
     const limit = this.session.options.maxConcurrency
     const queue = [...group.sequences]
     const workers: Promise<void>[] = []
@@ -136,15 +139,35 @@ export class FileRun {
     await Promise.all(workers)
   }
 
-  private async runSequence(sequence: Sequence): Promise<void> {
-    for (;;) {
+  /** Runs a sequence (its repeats and retries too); a promise only when an entry is asynchronous. */
+  private runSequence(sequence: Sequence): Promise<void> | undefined {
+    let testIndex = -1
+    let list: TestEntry[] = sequence.entries
+    const begin = (): Promise<void> | undefined => {
       sequence.run++
       sequence.startedAt = performance.now()
-      const testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
-      const extra: TestEntry[] = []
+      testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
       sequence.finished.length = 0
-      let list = sequence.entries
-      for (sequence.active = 0; sequence.active < list.length; ) {
+      list = sequence.entries
+      sequence.active = 0
+      return loop()
+    }
+    const after = (entry: TestEntry) => {
+      if (entry === sequence.test && sequence.finished.length > 0) {
+        // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
+        const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
+        const finished = sequence.finished.filter(isOnFinished)
+        list = [...list.slice(0, sequence.active + 1), ...afterEach, ...list.slice(sequence.active + 1), ...finished]
+        sequence.finished.length = 0
+      }
+      if (sequence.maybeSkip) {
+        sequence.maybeSkip = false
+        const firstAfter = testIndex >= 0 ? list.indexOf(sequence.test as TestEntry) + 1 : list.length
+        sequence.active = sequence.active < firstAfter ? firstAfter : list.length
+      } else sequence.active++
+    }
+    const loop = (): Promise<void> | undefined => {
+      while (sequence.active < list.length) {
         const entry = list[sequence.active] as TestEntry
         if (entry.callback === null) {
           if (sequence.result === 'pending') {
@@ -155,22 +178,16 @@ export class FileRun {
           continue
         }
         const pending = this.runEntry(sequence, entry)
-        if (pending) await pending
-        if (entry === sequence.test && sequence.finished.length > 0) {
-          // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
-          const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
-          const finished = sequence.finished.filter(isOnFinished)
-          extra.push(...finished)
-          list = [...list.slice(0, sequence.active + 1), ...afterEach, ...list.slice(sequence.active + 1), ...finished]
-          sequence.finished.length = 0
-        }
-        if (sequence.maybeSkip) {
-          sequence.maybeSkip = false
-          const firstAfter = testIndex >= 0 ? list.indexOf(sequence.test as TestEntry) + 1 : list.length
-          sequence.active = sequence.active < firstAfter ? firstAfter : list.length
-        } else sequence.active++
+        if (pending)
+          return pending.then(() => {
+            after(entry)
+            return loop()
+          })
+        after(entry)
       }
-      void extra
+      return end()
+    }
+    const end = (): Promise<void> | undefined => {
       const elapsedNs = (performance.now() - sequence.startedAt) * 1e6
       const a = sequence.expectAssertions
       if (a.kind === 'at_least_one' && sequence.expectCalls === 0 && isPass(sequence.result))
@@ -190,17 +207,18 @@ export class FileRun {
         sequence.remainingRetries--
         sequence.run--
         sequence.reset()
-        continue
+        return begin()
       }
       sequence.remainingRepeats--
-      const again = sequence.remainingRepeats > 0 && isPass(sequence.result)
-      if (!again) {
-        if (sequence.entries.length > 0 && (sequence.test !== null || sequence.result !== 'pass'))
-          this.session.testCompleted(this, sequence, sequence.test ?? (sequence.entries[0] as TestEntry), elapsedNs)
-        return
+      if (sequence.remainingRepeats > 0 && isPass(sequence.result)) {
+        sequence.reset()
+        return begin()
       }
-      sequence.reset()
+      if (sequence.entries.length > 0 && (sequence.test !== null || sequence.result !== 'pass'))
+        this.session.testCompleted(this, sequence, sequence.test ?? (sequence.entries[0] as TestEntry), elapsedNs)
+      return undefined
     }
+    return begin()
   }
 
   /**
@@ -209,10 +227,50 @@ export class FileRun {
    * case, kept cheap); otherwise the returned promise settles when it ends.
    */
   private runEntry(sequence: Sequence, entry: TestEntry): Promise<void> | undefined {
+    if (!entry.hasDone) {
+      // The common case, without allocations beyond the record: a callback that returns.
+      const record: Running = { sequence, entry, over: false, finish: noop }
+      this.running.add(record)
+      this.session.enterEntry(this, sequence, entry)
+      let value: unknown
+      try {
+        value = (entry.callback as TestCallback)()
+      } catch (error) {
+        try {
+          this.session.handleError(this, sequence, entry, error)
+        } finally {
+          this.leaveEntry(record)
+        }
+        return undefined
+      }
+      if (!isThenable(value)) {
+        this.leaveEntry(record)
+        return undefined
+      }
+      return this.runAsyncEntry(sequence, entry, record, value)
+    }
+    return this.runAsyncEntry(sequence, entry, null, undefined)
+  }
+
+  private leaveEntry(record: Running): void {
+    record.over = true
+    this.running.delete(record)
+    this.session.leaveEntry(this)
+  }
+
+  /** An entry that takes `done` or returns a promise (see {@link runEntry}). */
+  private runAsyncEntry(
+    sequence: Sequence,
+    entry: TestEntry,
+    started: Running | null,
+    startedValue: unknown,
+  ): Promise<void> | undefined {
     const callback = entry.callback as TestCallback
-    const running: Running = { sequence, entry, over: false, finish: () => undefined }
-    this.running.add(running)
-    this.session.enterEntry(this, sequence, entry)
+    const running: Running = started ?? { sequence, entry, over: false, finish: () => undefined }
+    if (!started) {
+      this.running.add(running)
+      this.session.enterEntry(this, sequence, entry)
+    }
     const leave = () => {
       running.over = true
       this.running.delete(running)
@@ -241,10 +299,10 @@ export class FileRun {
         }
       })
     }
-    let result: unknown
+    let result: unknown = startedValue
     let threw = false
     try {
-      result = callback(...args)
+      if (!started) result = callback(...args)
     } catch (error) {
       threw = true
       try {
@@ -318,6 +376,8 @@ export class FileRun {
     this.session.unhandledBetweenTests(error)
   }
 }
+
+function noop(): void {}
 
 function isOnFinished(entry: TestEntry): boolean {
   return (entry as TestEntry & { onFinished?: boolean }).onFinished === true

@@ -142,7 +142,11 @@ export function buildOrder(
 
   const test = (entry: TestEntry) => {
     const entries: TestEntry[] = []
-    if (entry.callback) {
+    let hooked = preload !== null && (preload.beforeEach.length > 0 || preload.afterEach.length > 0)
+    for (let p = entry.base.parent; p && !hooked; p = p.base.parent)
+      hooked = p.beforeEach.length > 0 || p.afterEach.length > 0
+    if (entry.callback && !hooked) entries.push(entry)
+    else if (entry.callback) {
       const chain: DescribeScope[] = []
       for (let p = entry.base.parent; p; p = p.base.parent) chain.unshift(p)
       if (preload) entries.push(...preload.beforeEach)

@@ -59,6 +59,7 @@ export interface ReporterOptions {
 /** Formats a duration in ns as Bun's `[1.23ms]`. */
 export function formatElapsed(ns: number, colors: boolean): string {
   const ms = (ns / 1e6).toFixed(2)
+  if (!colors) return `[${ms}ms]`
   if (ns <= 10e6) return pretty(`<r><d>[${ms}ms<r><d>]<r>`, colors)
   if (ns >= 8000e6) return pretty(`<r><d>[<r><yellow>${ms}ms<r><d>]<r>`, colors)
   return pretty(`<r><d>[<b>${ms}ms<r><d>]<r>`, colors)
@@ -182,9 +183,8 @@ export class Reporter {
         // only failures are listed
       } else {
         this.beforePrint()
-        const status = (this.colors ? STATUS_COLORED : STATUS_PLAIN)[basic] as string
         text =
-          this.p(status) +
+          (this.colors ? this.p(STATUS_COLORED[basic] as string) : (STATUS_PLAIN[basic] as string)) +
           this.testLine(
             result,
             sequence,
