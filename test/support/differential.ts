@@ -102,7 +102,13 @@ function readTree(dir: string, prefix = ''): Record<string, string | null> {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name)
     const rel = prefix ? `${prefix}/${name}` : name
-    if (statSync(path).isDirectory()) {
+    let isDirectory: boolean
+    try {
+      isDirectory = statSync(path).isDirectory()
+    } catch {
+      continue // a dangling link
+    }
+    if (isDirectory) {
       out[rel] = null
       Object.assign(out, readTree(path, rel))
     } else out[rel] = readFileSync(path, 'utf8')
@@ -115,7 +121,12 @@ export async function startRunner(): Promise<DifferentialRunner> {
   // The oracle's binary is bun.exe: a `bun` link to it goes first on the real runs' PATH.
   const binDir = mkdtempSync(join(tmpdir(), 'vb-oracle-bin-'))
   symlinkSync(REAL_BUN, join(binDir, 'bun'))
-  const normalise = (text: string) => text.replaceAll(REAL_BUN, CONTAINER_BUN)
+  // The oracle runs as bun.exe (npm's file name) at another path; warnings name the process id.
+  const normalise = (text: string) =>
+    text
+      .replaceAll(REAL_BUN, CONTAINER_BUN)
+      .replaceAll('`bun.exe --', '`bun --')
+      .replace(/\(node:\d+\)/g, '(node:PID)')
   const container: BunContainer = await createBunContainer({ env: BASE_ENV, workerUrl: await nodeWorkerUrl() })
   const decoder = new TextDecoder()
   return {
@@ -148,8 +159,8 @@ export async function startRunner(): Promise<DifferentialRunner> {
           ...(c.stdin !== undefined ? { stdin: c.stdin } : {}),
         })
         const ours: RunOutcome = {
-          stdout: result.stdout,
-          stderr: result.stderr,
+          stdout: result.stdout.replace(/\(node:\d+\)/g, '(node:PID)'),
+          stderr: result.stderr.replace(/\(node:\d+\)/g, '(node:PID)'),
           exitCode: result.exitCode,
           files: await containerTree(container, dir),
         }
@@ -179,7 +190,14 @@ async function containerTree(
     if (entry.isDirectory()) {
       out[rel] = null
       Object.assign(out, await containerTree(container, dir, rel))
-    } else if (entry.isFile()) out[rel] = (await container.fs.readFile(`${dir}/${rel}`, 'utf8')) as string
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      // As the real run's tree is read: a link is its target's contents (a dangling one is left out).
+      try {
+        out[rel] = (await container.fs.readFile(`${dir}/${rel}`, 'utf8')) as string
+      } catch {
+        // dangling
+      }
+    }
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }

@@ -458,6 +458,8 @@ export function createProcess(deps: ProcessDeps): NodeProcess {
   }
 
   const warned = new Set<string>()
+  let hinted = false
+
   function emitWarning(warning: string | Error, type?: string | { type?: string; code?: string }, code?: string): void {
     const options = typeof type === 'object' && type !== null ? type : { type, code }
     const error =
@@ -475,7 +477,10 @@ export function createProcess(deps: ProcessDeps): NodeProcess {
       if (warned.has(key) && error.name === 'DeprecationWarning') return
       warned.add(key)
       const codeText = (error as { code?: string }).code ? `[${(error as { code?: string }).code}] ` : ''
-      host.stderr.write(UTF8.encode(`${codeText}${error.name}: ${error.message}\n`))
+      // Node's format, as Bun prints it; the hint follows the first warning only.
+      const hint = hinted ? '' : '(Use `bun --trace-warnings ...` to show where the warning was created)\n'
+      hinted = true
+      host.stderr.write(UTF8.encode(`(node:${host.pid}) ${codeText}${error.name}: ${error.message}\n${hint}`))
     })
   }
 

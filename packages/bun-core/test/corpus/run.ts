@@ -580,9 +580,14 @@ try { await fetch(base) } catch (e) { console.log(e.name, e.code, e.message) }
     files: {
       'node_modules/react/package.json': JSON.stringify({
         name: 'react',
-        exports: { '.': './index.js', './jsx-runtime': './jsx-runtime.js', './jsx-dev-runtime': './jsx-dev-runtime.js' },
+        exports: {
+          '.': './index.js',
+          './jsx-runtime': './jsx-runtime.js',
+          './jsx-dev-runtime': './jsx-dev-runtime.js',
+        },
       }),
-      'node_modules/react/index.js': 'exports.createElement = (t, p, ...c) => ({ t, p, c }); exports.Fragment = "frag"\n',
+      'node_modules/react/index.js':
+        'exports.createElement = (t, p, ...c) => ({ t, p, c }); exports.Fragment = "frag"\n',
       'node_modules/react/jsx-runtime.js':
         'const j = (type, props, key) => ({ type: typeof type === "function" ? type.name : type, props, key }); exports.jsx = j; exports.jsxs = j; exports.Fragment = "frag"\n',
       'node_modules/react/jsx-dev-runtime.js':
@@ -597,7 +602,9 @@ console.log(JSON.stringify(<ul>{[1, 2].map((n) => <li key={n}>{n}</li>)}</ul>))
   {
     name: 'JSX in production and a classic pragma from tsconfig',
     files: {
-      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Frag' } }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Frag' },
+      }),
       'index.tsx': `const h = (t: any, p: any, ...c: any[]) => ({ t: typeof t === 'function' ? t.name : t, p, c })
 const Frag = 'F'
 function Item() { return <b>item</b> }
@@ -629,6 +636,179 @@ console.log(g.match('src/a.ts'), g.match('src/nested/c.ts'), g.match('src/d.ts')
 const found: string[] = []
 for await (const f of new Bun.Glob('**/d.ts').scan('.')) found.push(f)
 console.log(found)
+`,
+    },
+  },
+  {
+    name: 'node:http server and client',
+    files: {
+      'index.js': `const http = require('http')
+const server = http.createServer((req, res) => {
+  let body = ''
+  req.on('data', (c) => (body += c))
+  req.on('end', () => {
+    res.setHeader('x-echo', req.method)
+    res.writeHead(201, { 'content-type': 'text/plain' })
+    res.end(req.url + ' ' + body)
+  })
+})
+server.listen(0, () => {
+  const { port } = server.address()
+  const req = http.request({ port, path: '/path?q=1', method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+    let data = ''
+    res.setEncoding('utf8')
+    res.on('data', (c) => (data += c))
+    res.on('end', async () => {
+      console.log(res.statusCode, res.statusMessage, res.headers['x-echo'], res.headers['content-type'], data)
+      const viaFetch = await fetch('http://localhost:' + port + '/from-fetch', { method: 'PUT', body: 'fetched' })
+      console.log(viaFetch.status, await viaFetch.text())
+      server.close(() => console.log('closed'))
+    })
+  })
+  req.end('payload')
+})
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'node:fs sync, callbacks and promises',
+    files: {
+      'data/a.txt': 'alpha\n',
+      'index.js': `const fs = require('fs')
+const path = require('path')
+fs.mkdirSync('out/deep', { recursive: true })
+fs.writeFileSync('out/deep/b.txt', 'beta')
+fs.appendFileSync('out/deep/b.txt', '!')
+console.log(fs.readFileSync('data/a.txt', 'utf8').trim(), fs.readFileSync('out/deep/b.txt').toString(), fs.existsSync('nope'))
+console.log(fs.readdirSync('out', { recursive: true }).sort(), fs.statSync('data/a.txt').size, fs.statSync('out').isDirectory())
+try { fs.readFileSync('missing.txt') } catch (e) { console.log(e.code, e.syscall, e.errno, e.message) }
+fs.renameSync('out/deep/b.txt', 'out/c.txt')
+fs.symlinkSync('c.txt', 'out/link')
+console.log(fs.readlinkSync('out/link'), fs.lstatSync('out/link').isSymbolicLink(), fs.realpathSync('out/link') === path.resolve('out/c.txt'))
+const fd = fs.openSync('out/fd.txt', 'w+')
+fs.writeSync(fd, 'hello fd')
+const buf = Buffer.alloc(5)
+fs.readSync(fd, buf, 0, 5, 0)
+fs.closeSync(fd)
+console.log(buf.toString())
+fs.readFile('data/a.txt', 'utf8', (err, text) => {
+  console.log('callback', err, text.trim())
+  fs.promises.readdir('out').then(async (names) => {
+    console.log('promises', names.sort())
+    await fs.promises.rm('out/deep', { recursive: true })
+    console.log(fs.existsSync('out/deep'))
+  })
+})
+console.log('sync first')
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'events, util and assert',
+    files: {
+      'index.ts': `import { EventEmitter, once } from 'events'
+import util from 'util'
+import assert from 'assert'
+class Bus extends EventEmitter {}
+const bus = new Bus()
+bus.on('msg', (a, b) => console.log('msg', a, b))
+bus.once('msg', () => console.log('once'))
+bus.emit('msg', 1, 2); bus.emit('msg', 3, 4)
+console.log(bus.listenerCount('msg'), bus.eventNames())
+setTimeout(() => bus.emit('ready', 'now'), 1)
+const [value] = await once(bus, 'ready')
+console.log('awaited', value)
+console.log(util.format('%s=%d %j %o', 'n', 42, { a: 1 }, [1]), util.inspect({ deep: { deeper: { deepest: { x: 1 } } } }))
+console.log(util.inspect(new Map([[1, { a: [1, 2] }]]), { depth: 0 }), util.types.isPromise(Promise.resolve()), util.isDeepStrictEqual({ a: 1 }, { a: 1 }))
+const sleep = util.promisify((ms: number, cb: (e: null, v: string) => void) => setTimeout(() => cb(null, 'slept'), ms))
+console.log(await sleep(1))
+try { assert.deepStrictEqual({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }) } catch (e: any) { console.log(e.name, e.code) }
+try { assert.strictEqual(1, 2, 'custom message') } catch (e: any) { console.log(e.message) }
+`,
+    },
+  },
+  {
+    name: 'path, url, querystring and os',
+    files: {
+      'index.js': `const path = require('path')
+const url = require('url')
+const qs = require('querystring')
+const os = require('os')
+console.log(path.join('/a/b', '../c', 'd.txt'), path.relative('/a/b/c', '/a/d'), path.parse('/x/y/file.tar.gz'))
+console.log(path.win32.join('C:\\\\a', '..', 'b'), path.extname('x.test.ts'), path.isAbsolute('./x'))
+const u = new URL('https://user:pw@example.com:8080/p/a?x=1&y=2#h')
+console.log(u.host, u.pathname, u.searchParams.get('y'), url.parse('http://a.com/b?c=d').query, url.fileURLToPath('file:///tmp/x%20y'))
+console.log(qs.parse('a=1&b=2&a=3'), qs.stringify({ x: [1, 2], y: 'z w' }))
+console.log(os.EOL === '\\n', os.platform(), os.type(), typeof os.cpus().length, os.endianness())
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'crypto and zlib',
+    files: {
+      'index.ts': `import crypto from 'crypto'
+import zlib from 'zlib'
+console.log(crypto.createHash('sha256').update('abc').digest('hex'))
+console.log(crypto.createHmac('sha1', 'key').update('data').digest('base64'), crypto.createHash('md5').update('x').digest('base64url'))
+console.log(crypto.randomUUID().length, crypto.randomBytes(8).length, crypto.timingSafeEqual(Buffer.from('a'), Buffer.from('a')))
+console.log(crypto.pbkdf2Sync('pw', 'salt', 1000, 16, 'sha256').toString('hex'))
+const key = crypto.scryptSync('secret', 'salt', 32); const iv = Buffer.alloc(16, 1)
+const c = crypto.createCipheriv('aes-256-cbc', key, iv); const enc = Buffer.concat([c.update('plain text'), c.final()])
+const d = crypto.createDecipheriv('aes-256-cbc', key, iv); console.log(enc.toString('hex'), Buffer.concat([d.update(enc), d.final()]).toString())
+const gz = zlib.gzipSync('hello '.repeat(100)); console.log(zlib.gunzipSync(gz).toString().length, zlib.inflateSync(zlib.deflateSync('abc')).toString())
+const h = new Bun.CryptoHasher('sha512'); h.update('a'); console.log(h.digest('hex').slice(0, 16), Bun.hash.wyhash('x', 1n))
+console.log(new TextDecoder().decode(Bun.gunzipSync(Bun.gzipSync(new TextEncoder().encode('bun zlib')))))
+`,
+    },
+  },
+  {
+    name: 'buffer and streams',
+    files: {
+      'index.js': `const { Readable, Transform, pipeline } = require('stream')
+const { StringDecoder } = require('string_decoder')
+const b = Buffer.from('héllo wörld')
+console.log(b, b.length, b.toString('base64'), b.toString('hex').slice(0, 10), Buffer.concat([b, Buffer.from('!')]).toString())
+console.log(b.readUInt16BE(0), Buffer.alloc(3, 'ab'), Buffer.compare(Buffer.from('a'), Buffer.from('b')), b.subarray(0, 2).equals(Buffer.from('h\\xc3', 'latin1')))
+const d = new StringDecoder('utf8'); console.log(d.write(Buffer.from([0xe2, 0x82])) + d.write(Buffer.from([0xac])))
+const upper = new Transform({ transform(chunk, enc, cb) { cb(null, chunk.toString().toUpperCase()) } })
+let out = ''
+pipeline(Readable.from(['a', 'b', 'c']), upper, async function* (source) { for await (const c of source) out += c }, (err) => console.log('pipeline', err, out))
+`,
+    },
+    args: ['run', 'index.js'],
+  },
+  {
+    name: 'readline over piped stdin',
+    files: {
+      'index.js': `const readline = require('readline')
+const rl = readline.createInterface({ input: process.stdin })
+const lines = []
+rl.on('line', (line) => lines.push(line.toUpperCase()))
+rl.on('close', () => console.log(lines.join('|')))
+`,
+    },
+    args: ['run', 'index.js'],
+    stdin: 'one\ntwo\nthree\n',
+  },
+  {
+    name: 'console formatting',
+    files: {
+      'index.ts': `class Point { constructor(public x: number, public y: number) {} }
+console.log({ a: 1, b: 'two', c: [1, 2, { d: new Map([[1, 2]]) }] })
+console.log(new Point(1, 2), [undefined, null, NaN, -0, 10n], new Set(['a']), Symbol('s'), () => {}, class A {})
+console.log('%s is %d years and %i%%', 'Bun', 1.5, 42.9, 'extra', { o: 1 })
+console.log([1, , 3], { nested: { deeper: { deepest: { too: 'deep' } } } }, new Date(0), /re/g, new Error('in log').message)
+console.log(new Uint8Array([1, 2, 3]), new ArrayBuffer(4), Object.create(null), { [Symbol('k')]: 1 })
+
+console.log('a'.repeat(30), ['x'.repeat(20), 'y'.repeat(20), 'z'.repeat(20), 'w'.repeat(20)])
+console.error('to stderr', { e: 1 })
+console.table([{ a: 1, b: 'x' }, { a: 2, c: true }])
+console.group('group'); console.log('indented'); console.groupEnd(); console.log('out')
+console.count(); console.count(); console.count('label')
+console.assert(1 === 2, 'assertion', 'failed')
 `,
     },
   },
