@@ -18,6 +18,8 @@ export interface TestCase {
    * throw sites at different columns of the same line).
    */
   differs?: { stdout?: string; stderr?: string; exitCode?: string; files?: string; positions?: string }
+  /** Also run in Chromium through the SDK (`bun-test.chromium.test.ts`). */
+  browser?: boolean
 }
 
 /** JavaScriptCore records `throw new X()` at the end of the constructor call; V8 at `new`. */
@@ -467,8 +469,8 @@ test('after', () => {})
 const many = Array.from({ length: 22 }, (_, i) => `test('pass ${i}', () => {})`).join('\n')
 
 export const TEST_CORPUS: TestCase[] = [
-  { name: 'passing tests', files: { 'math.test.ts': passing } },
-  { name: 'failing tests with diffs', files: { 'fail.test.ts': failing } },
+  { name: 'passing tests', files: { 'math.test.ts': passing }, browser: true },
+  { name: 'failing tests with diffs', files: { 'fail.test.ts': failing }, browser: true },
   {
     // Lines with one change each: Bun highlights the changed part of a line with diff-match-patch's character
     // diff; ours splits at the common prefix and suffix, which agrees on such lines (not on lines with several edits).
@@ -476,7 +478,7 @@ export const TEST_CORPUS: TestCase[] = [
     files: { 'colours.test.ts': colours, 'pass.test.ts': passing },
     env: { FORCE_COLOR: '1' },
   },
-  { name: 'hooks in order', files: { 'hooks.test.ts': hooks } },
+  { name: 'hooks in order', files: { 'hooks.test.ts': hooks }, browser: true },
   { name: 'hook failures', files: { 'hooks.test.ts': hookFailures }, differs: { positions: THROW_COLUMN } },
   { name: 'collection order', files: { 'collect.test.ts': collection } },
   { name: 'skip, todo, failing, if', files: { 'mod.test.ts': modifiers }, differs: { positions: THROW_COLUMN } },
@@ -500,9 +502,9 @@ export const TEST_CORPUS: TestCase[] = [
     files: { 't.test.ts': "test('slow', async () => { await new Promise((r) => setTimeout(r, 100)) })\n" },
     args: ['test', '--timeout', '10'],
   },
-  { name: 'mocks', files: { 'mock.test.ts': mocks } },
-  { name: 'fake timers', files: { 'timers.test.ts': fakeTimers } },
-  { name: 'snapshots are written', files: { 'snap.test.ts': snapshotTest } },
+  { name: 'mocks', files: { 'mock.test.ts': mocks }, browser: true },
+  { name: 'fake timers', files: { 'timers.test.ts': fakeTimers }, browser: true },
+  { name: 'snapshots are written', files: { 'snap.test.ts': snapshotTest }, browser: true },
   {
     name: 'snapshots compared, appended',
     files: {
