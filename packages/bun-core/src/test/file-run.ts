@@ -135,7 +135,8 @@ export class FileRun {
     const work = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.runSequence(next)
     }
-    for (let i = 0; i < Math.min(limit, queue.length); i++) workers.push(work())
+    const count = Math.min(limit, queue.length)
+    for (let i = 0; i < count; i++) workers.push(work())
     await Promise.all(workers)
   }
 

@@ -8,7 +8,7 @@
  */
 import { framesOf } from '../../runtime/stack.js'
 import { printDiff } from '../expect/diff.js'
-import { matcherHint } from '../expect/format.js'
+import { matcherHint, printReceived } from '../expect/format.js'
 import type { MatcherCall, MatcherResult } from '../expect/matchers.js'
 import { prettyFormat } from '../expect/pretty-format.js'
 import { matchesSubset } from '../expect/subset.js'
@@ -62,11 +62,11 @@ function serialize(m: MatcherCall, value: unknown): string {
   return prettyFormat(value, { printFunctionName: true, plugins: m.serializers })
 }
 
-function propertiesFailure(m: MatcherCall, received: unknown, properties: unknown): MatcherResult {
+function propertiesFailure(m: MatcherCall, received: unknown): MatcherResult {
   return {
     pass: false,
     message: () =>
-      `${matcherHint(m, m.name, { expected: 'propertyMatchers' })}\n\n${printDiff(serialize(m, properties), serialize(m, received), m.colors)}`,
+      `${matcherHint(m, m.name, { expected: 'propertyMatchers' })}\n\nExpected propertyMatchers to match properties from received object\n\nReceived: ${printReceived(m, received)}\n`,
   }
 }
 
@@ -110,15 +110,16 @@ export function matchSnapshot(m: MatcherCall, received: unknown, args: unknown[]
     if (typeof args[1] === 'string') hint = args[1]
   }
   const snapshots = (m.session as NonNullable<MatcherCall['session']>).snapshots
-  snapshots.total++
-  const key = snapshots.nextKey(file, hint ? `${name}: ${hint}` : name)
   if (properties !== undefined) {
     if (properties === null || typeof properties !== 'object')
       throw new Error(
         'expect(received).toMatchSnapshot(properties)\n\nMatcher error: Expected properties must be an object\n',
       )
-    if (!matchesSubset(received, properties)) return propertiesFailure(m, received, properties)
+    // A mismatch fails before the snapshot is looked at (and does not count as one).
+    if (!matchesSubset(received, properties)) return propertiesFailure(m, received)
   }
+  snapshots.total++
+  const key = snapshots.nextKey(file, hint ? `${name}: ${hint}` : name)
   const value = serialize(m, properties !== undefined ? withProperties(received, properties) : received)
   return compareStored(m, file, key, value, 'expected')
 }
@@ -169,7 +170,12 @@ function inlineCompare(
         `${matcherHint(m, m.name, { expected: 'expected' })}\n\n${printDiff(wrapSnapshot(stored), wrapSnapshot(value), m.colors)}`,
     }
   }
-  if (typeof snapshot === 'string' && dedentInline(snapshot) === value) {
+  if (typeof snapshot === 'string') {
+    // `-u` with a snapshot already there: rewritten if it changed, not counted as added.
+    if (dedentInline(snapshot) !== value) {
+      const site = callSite()
+      if (site) snapshots.inline.push({ ...site, value, hasProperties })
+    }
     snapshots.passed++
     return { pass: true, message: () => '' }
   }
@@ -194,10 +200,7 @@ export function matchInlineSnapshot(m: MatcherCall, received: unknown, args: unk
   if (properties !== undefined) {
     const session = m.session
     if (!session?.file) throw new Error('Snapshot matchers cannot be used outside of a test')
-    if (!matchesSubset(received, properties)) {
-      session.snapshots.total++
-      return propertiesFailure(m, received, properties)
-    }
+    if (!matchesSubset(received, properties)) return propertiesFailure(m, received)
   }
   const value = serialize(m, properties !== undefined ? withProperties(received, properties) : received)
   return inlineCompare(m, received, args, value, properties !== undefined, snapshot)

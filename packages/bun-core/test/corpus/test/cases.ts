@@ -466,9 +466,84 @@ test('after', () => {})
   'd.test.ts': "import './missing'\n",
 }
 
+const failingShort = `import { test, expect } from 'bun:test'
+test('p1', () => {})
+test('f1', () => { expect(1).toBe(2) })
+test.skip('s1', () => {})
+test.todo('t1')
+`
+const passingShort = "test('p2', () => {})\ntest('p3', () => {})\n"
+
 const many = Array.from({ length: 22 }, (_, i) => `test('pass ${i}', () => {})`).join('\n')
 
 export const TEST_CORPUS: TestCase[] = [
+  {
+    name: 'concurrent tests',
+    files: {
+      'c.test.ts': `import { test, describe, beforeEach } from 'bun:test'
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+test.concurrent('c1 slow', async () => { await sleep(30); console.log('c1 done') })
+test.concurrent('c2 fast', async () => { await sleep(5); console.log('c2 done') })
+test.concurrent('c3 mid', async () => { await sleep(15); console.log('c3 done') })
+test('serial after', () => { console.log('serial') })
+describe.concurrent('group', () => {
+  test('g1', async () => { await sleep(10); console.log('g1 done') })
+  test('g2', async () => { await sleep(1); console.log('g2 done') })
+})
+`,
+    },
+  },
+  {
+    name: '--dots',
+    files: { 'a.test.ts': failingShort, 'b.test.ts': passingShort },
+    args: ['test', '--dots'],
+    differs: { positions: THROW_COLUMN },
+  },
+  {
+    name: '--only-failures',
+    files: { 'a.test.ts': failingShort, 'b.test.ts': passingShort },
+    args: ['test', '--only-failures'],
+    differs: { positions: THROW_COLUMN },
+  },
+  {
+    name: 'mock.module',
+    files: {
+      'dep.ts': "export const value = 'real'\nexport default function def() { return 'real default' }\n",
+      'a.test.ts': `import { test, expect, mock } from 'bun:test'
+test('mock.module before import', async () => {
+  mock.module('./dep', () => ({ value: 'mocked', default: () => 'mocked default' }))
+  const m = await import('./dep')
+  expect(m.value).toBe('mocked')
+  expect(m.default()).toBe('mocked default')
+  expect(require('./dep').value).toBe('mocked')
+})
+test('bad arguments', () => {
+  expect(() => (mock.module as any)('./dep')).toThrow('mock(module, fn) requires a function')
+  expect(() => (mock.module as any)(5, () => ({}))).toThrow('mock(module, fn) requires a module name string')
+})
+`,
+    },
+  },
+  {
+    name: 'snapshot property matchers fail',
+    files: {
+      'a.test.ts': "test('p', () => { expect({ id: 'x', name: 'n' }).toMatchSnapshot({ id: expect.any(Number) }) })\n",
+    },
+  },
+  {
+    name: 'inline snapshots updated with -u',
+    files: {
+      'a.test.ts':
+        'test(\'u\', () => {\n  expect({ y: 2 }).toMatchInlineSnapshot(`\n    {\n      "y": 1,\n    }\n  `)\n  expect(\'s\').toMatchInlineSnapshot(`"old"`)\n})\n',
+    },
+    args: ['test', '-u'],
+  },
+  {
+    name: 'bun test --help',
+    files: {},
+    args: ['test', '--help'],
+    differs: { stdout: 'the help lists only the flags Vitamin-Bun implements' },
+  },
   { name: 'passing tests', files: { 'math.test.ts': passing }, browser: true },
   { name: 'failing tests with diffs', files: { 'fail.test.ts': failing }, browser: true },
   {
