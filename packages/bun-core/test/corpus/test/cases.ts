@@ -478,6 +478,27 @@ const many = Array.from({ length: 22 }, (_, i) => `test('pass ${i}', () => {})`)
 
 export const TEST_CORPUS: TestCase[] = [
   {
+    name: 'process.exit in a test',
+    files: {
+      'a.test.ts':
+        "test('first', () => {})\ntest('exit', () => { console.log('before exit'); process.exit(3) })\ntest('never', () => {})\n",
+    },
+  },
+  { name: 'syntax error in a test file', files: { 'a.test.ts': "test('x', () => {\n  let x = 1 +;\n})\n" } },
+  {
+    name: 'misuse inside a test',
+    files: {
+      'a.test.ts': `import { test, describe, beforeAll } from 'bun:test'
+test('nested test', () => { test('inner', () => {}) })
+test('nested describe', () => { describe('inner', () => {}) })
+test('beforeAll inside', () => { beforeAll(() => {}) })
+describe('async describe fails', async () => { await Promise.resolve(); throw new Error('async describe') })
+test('after', () => {})
+`,
+    },
+    differs: { positions: THROW_COLUMN },
+  },
+  {
     name: 'concurrent tests',
     files: {
       'c.test.ts': `import { test, describe, beforeEach } from 'bun:test'
