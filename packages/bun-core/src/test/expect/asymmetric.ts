@@ -56,7 +56,8 @@ function isA(ctor: unknown, value: unknown): boolean {
     case Function:
       return typeof value === 'function'
     case Object:
-      return typeof value === 'object' && value !== null
+      // Bun's `expect.any(Object)` takes `null` too.
+      return typeof value === 'object'
   }
   return typeof ctor === 'function' && value instanceof (ctor as new () => unknown)
 }

@@ -323,6 +323,14 @@ function returnsLines(m: MatcherCall, expected: string, returns: number, calls: 
   return `Expected number of succesful returns: ${green(m, expected)}\nReceived number of succesful returns:    ${red(m, String(returns))}\nReceived number of calls:                ${red(m, String(calls))}\n`
 }
 
+function includeResult(m: MatcherCall, received: string, expected: unknown): MatcherResult {
+  return {
+    pass: typeof expected === 'string' && received.includes(expected),
+    message: () =>
+      `${hint(m, 'expected')}\n\nExpected to ${m.not ? 'not ' : ''}include: ${printExpected(m, expected)}\nReceived: ${printReceived(m, received)}\n`,
+  }
+}
+
 function snapshotHint(m: MatcherCall, args: string): string {
   return matcherHint(m, m.name, { not: m.not, expected: args })
 }
@@ -478,10 +486,9 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
     fn: (m, received, expected) => {
       if (typeof received !== 'string') throw new Error(`Received value must be a string: ${inspect(m, received)}`)
       let pass: boolean
-      if (expected instanceof RegExp) {
-        expected.lastIndex = 0
-        pass = expected.test(received)
-      } else if (typeof expected === 'string') pass = received.includes(expected)
+      // A global pattern keeps its `lastIndex` between calls, as in Bun.
+      if (expected instanceof RegExp) pass = expected.test(received)
+      else if (typeof expected === 'string') pass = received.includes(expected)
       else throw new Error(`Expected value must be a string or regular expression: ${inspect(m, expected)}`)
       return {
         pass,
@@ -644,11 +651,10 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
     }),
   },
   toInclude: {
-    fn: (m, received, expected) => ({
-      pass: typeof received === 'string' && typeof expected === 'string' && received.includes(expected),
-      message: () =>
-        `${hint(m, 'expected')}\n\nExpected to ${m.not ? 'not ' : ''}include: ${printExpected(m, expected)}\nReceived: ${printReceived(m, received)}\n`,
-    }),
+    fn: (m, received, expected) => {
+      if (typeof received !== 'string') throw new Error('toInclude() requires the first argument to be a string')
+      return includeResult(m, received, expected)
+    },
   },
   toIncludeRepeated: {
     fn: (m, received, expected, times) => {
