@@ -228,7 +228,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
       reporter.unhandledErrors === 0
     reporter.write('\n')
     if (!filteredOutAll) {
-      reporter.counts(snapshots, null)
+      reporter.counts(snapshots)
       reporter.write(reporter.ranLine(performance.now() - startedAt))
     } else {
       reporter.write(

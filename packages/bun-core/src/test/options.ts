@@ -3,8 +3,9 @@
  * their value as `--flag=value` or as the next argument (`--bail` only
  * with `=`); anything else that does not start with `-` is a positional:
  * a path filter, or a path when it starts with `./`, `../` or `/`. Flags
- * Bun has that change nothing here (`--coverage`, `--isolate` …) are
- * accepted; unknown flags are ignored, as Bun ignores them.
+ * whose output Vitamin-Bun cannot produce (`--coverage`, `--randomize`,
+ * `--shard`, `--parallel` …) are refused with an error; unknown flags are
+ * ignored, as Bun ignores them.
  */
 
 /** What a run of `bun test` was asked to do. */
@@ -20,8 +21,6 @@ export interface TestOptions {
   only: boolean
   passWithNoTests: boolean
   concurrent: boolean
-  randomize: boolean
-  seed: number | null
   /** Stop after this many failures (0: never). */
   bail: number
   namePattern: RegExp | null
@@ -92,8 +91,6 @@ export function parseTestArgs(args: readonly string[], help: string): ParsedOpti
     only: false,
     passWithNoTests: false,
     concurrent: false,
-    randomize: false,
-    seed: null,
     bail: 0,
     namePattern: null,
     namePatternSource: null,
@@ -168,15 +165,17 @@ export function parseTestArgs(args: readonly string[], help: string): ParsedOpti
         options.concurrent = true
         break
       case '--randomize':
-        options.randomize = true
-        break
-      case '--seed': {
-        const n = parseCount(value as string)
-        if (typeof n !== 'number') return { ok: false, stderr: `error: --seed expects a number: ${n}\n`, exitCode: 1 }
-        options.seed = n
-        options.randomize = true
-        break
-      }
+      case '--seed':
+      case '--coverage':
+      case '--coverage-reporter':
+      case '--coverage-dir':
+      case '--shard':
+      case '--parallel':
+      case '--changed':
+      case '--timings':
+      case '--update-timings':
+        // Flags whose output Vitamin-Bun cannot produce: said so, not silently ignored.
+        return { ok: false, stderr: `error: ${name} is not supported by Vitamin-Bun yet\n`, exitCode: 1 }
       case '--bail': {
         if (value === undefined) {
           options.bail = 1
@@ -270,8 +269,6 @@ Flags:
       --only                          Run only tests that are marked with "test.only()" or "describe.only()"
       --pass-with-no-tests            Exit with code 0 when no tests are found
       --concurrent                    Treat all tests as \`test.concurrent()\` tests
-      --randomize                     Run tests in random order
-      --seed=<val>                    Set the random seed for test randomization
       --bail=<val>                    Exit the test suite after <NUMBER> failures. If you do not specify a number, it defaults to 1.
   -t, --test-name-pattern=<val>       Run only tests with a name that matches the given regex.
       --reporter=<val>                Test output reporter format. Available: 'junit' (requires --reporter-outfile), 'dots'. Default: console output.

@@ -322,11 +322,10 @@ export class Reporter {
   }
 
   /** The counts after the last file. */
-  counts(snapshots: SnapshotCounts, seed: number | null): void {
+  counts(snapshots: SnapshotCounts): void {
     const s = this.summary
     const indent = this.options.dots ? '' : ' '
     let out = this.options.dots ? '\n' : ''
-    if (seed !== null) out += this.p(`${indent}<r>--seed=${seed}<r>\n`)
     if (s.pass > 0) out += this.p('<r><green>')
     out += this.p(`${indent}${s.pass} pass<r>\n`)
     if (s.skip > 0) out += this.p(`${indent}<r><yellow>${s.skip} skip<r>\n`)
