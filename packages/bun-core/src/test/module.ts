@@ -82,8 +82,10 @@ export function createBunTestModule(runtime: Runtime): Record<string, unknown> {
     setTimeout: setDefaultTimeout,
     ...timerFunctions,
   }
-  const { now: _now, ...viTimers } = timerFunctions as Record<string, unknown>
-  void _now
+  // `vi` has the timer functions but not `now`/`setSystemTime` (as in Bun).
+  const viTimers = Object.fromEntries(
+    Object.entries(timerFunctions).filter(([key]) => key !== 'now' && key !== 'setSystemTime'),
+  )
   const vi: Record<string, unknown> = {
     fn: mock,
     mock: mock.module,

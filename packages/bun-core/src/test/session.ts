@@ -36,8 +36,6 @@ export class TestSession {
   private runningEntries = 0
   /** Called when the run has to stop at once (`--bail`): prints what Bun prints and ends the run. */
   onBail: () => void = () => undefined
-  /** Assertion counts of `expect()` calls made outside any test. */
-  readonly startedAt: number = performance.now()
 
   constructor(
     readonly runtime: Runtime,

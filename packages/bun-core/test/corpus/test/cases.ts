@@ -478,6 +478,22 @@ const many = Array.from({ length: 22 }, (_, i) => `test('pass ${i}', () => {})`)
 
 export const TEST_CORPUS: TestCase[] = [
   {
+    name: 'bun:test module surface',
+    files: {
+      'a.test.ts': `import * as bunTest from 'bun:test'
+const t = require('bun:test')
+bunTest.test('surface', () => {
+  console.log(Object.keys(t).sort().join(','))
+  console.log(Object.keys(t.jest).sort().join(','))
+  console.log(Object.keys(t.vi).sort().join(','))
+  console.log(Object.keys(t.mock).sort().join(','))
+  console.log(Object.getOwnPropertyNames(t.expect).filter((k) => !['length', 'name', 'prototype'].includes(k)).sort().join(','))
+  console.log(typeof bunTest.expect, typeof bunTest.default)
+})
+`,
+    },
+  },
+  {
     name: 'process.exit in a test',
     files: {
       'a.test.ts':
