@@ -338,6 +338,12 @@ export type ProcessRequest =
   | { op: 'unwatch'; watchId: number }
   /** An HTTP request to a container port: replies the server's `HostResponse`, or fails with `ECONNREFUSED`. */
   | { op: 'http'; port: number; request: HostRequest }
+  /**
+   * A message for this process's parent or one of its children (worker
+   * threads, Bun's `Worker`): delivered as an `ipc` message; replies `null`,
+   * or fails with `ESRCH` when there is no such relative.
+   */
+  | { op: 'ipc'; pid: number; message: unknown }
 
 /** Process → kernel. */
 export type ProcessMessage =
@@ -366,6 +372,8 @@ export type KernelToProcess =
   | { type: 'watch'; watchId: number; eventType: 'rename' | 'change'; filename: string }
   /** A request for a port this process listens on; answered by an `http-response` with the same id. */
   | { type: 'http-request'; id: number; port: number; request: HostRequest }
+  /** A message from the process `from` (this one's parent or child). */
+  | { type: 'ipc'; from: number; message: unknown }
 
   /**
    * The process was killed. A process worker is terminated instead; an

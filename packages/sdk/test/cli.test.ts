@@ -13,7 +13,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
+import { type BuildOptions, build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: the command is plain JavaScript
 import { parseArguments } from '../../../bin/cli.mjs'
@@ -27,14 +27,14 @@ beforeAll(async () => {
   mkdirSync(out, { recursive: true })
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }')
   // The SDK's Node host looks for worker.js next to itself: bundled, that is next to the command.
-  const common = {
+  const common: BuildOptions = {
     outExtension: { '.js': '.js' },
     bundle: true,
     format: 'esm',
     conditions: ['source'],
     outdir: out,
     logLevel: 'silent',
-  } as const
+  }
   await build({
     ...common,
     entryPoints: { 'vitamin-bun': join(root, 'bin/vitamin-bun.mjs') },

@@ -28,10 +28,16 @@ export function workerSelfEndpoint(scope: {
   postMessage(message: unknown, options: { transfer: Transferable[] }): void
   onmessage: ((event: MessageEvent) => void) | null
 }): MessageEndpoint {
+  // Taken now, and listened to without `onmessage`: a program in this worker may replace the global
+  // `postMessage`/`onmessage` (a Bun Worker's `self.onmessage`) without cutting the kernel's line.
+  const post = scope.postMessage.bind(scope)
+  let current: ((data: unknown) => void) | null = null
+  const target = scope as unknown as EventTarget
+  EventTarget.prototype.addEventListener.call(target, 'message', (event) => current?.((event as MessageEvent).data))
   return {
-    postMessage: (message, transfer) => scope.postMessage(message, { transfer: transfer ?? [] }),
+    postMessage: (message, transfer) => post(message, { transfer: transfer ?? [] }),
     onMessage: (handler) => {
-      scope.onmessage = (event) => handler(event.data)
+      current = handler
     },
   }
 }

@@ -700,6 +700,19 @@ export class Kernel {
       case 'http':
         this.httpRequest(request.port, request.request, reply, fail)
         return
+      case 'ipc': {
+        const target = this.processes.get(request.pid)
+        if (!target || (target.ppid !== proc.pid && proc.ppid !== target.pid)) {
+          fail(Object.assign(new Error(`no process ${request.pid} related to ${proc.pid}`), { code: 'ESRCH' }))
+          return
+        }
+        // Inline processes share a realm: the message is copied, as posting it would.
+        const message = target.worker === null ? structuredClone(request.message) : request.message
+        target.send({ type: 'ipc', from: proc.pid, message })
+        reply(null)
+        return
+      }
+
       case 'watch':
         try {
           const vfs = this.vfs as Vfs

@@ -101,6 +101,9 @@ class ProcessRuntime {
   private readonly watchers = new Map<number, (event: 'rename' | 'change', filename: string) => void>()
   private nextWatch = 1
   private readonly servers = new Map<number, (request: HostRequest) => Promise<HostResponse>>()
+  private readonly ipcListeners = new Set<(from: number, message: unknown) => void>()
+  /** Messages that arrived before anyone listened (a worker's first message can come before its script runs). */
+  private ipcBacklog: Array<[number, unknown]> = []
   private exited = false
   private readonly abort = new AbortController()
   private nextRequest = 1
@@ -157,6 +160,16 @@ class ProcessRuntime {
         }
       },
       httpRequest: (port, request) => this.request({ op: 'http', port, request }) as Promise<HostResponse>,
+      ipc: {
+        send: (pid, message) => this.request({ op: 'ipc', pid, message }) as Promise<void>,
+        onMessage: (listener) => {
+          this.ipcListeners.add(listener)
+          const backlog = this.ipcBacklog
+          this.ipcBacklog = []
+          for (const [from, message] of backlog) listener(from, message)
+          return () => void this.ipcListeners.delete(listener)
+        },
+      },
       ...(link.canBlock
         ? {
             spawnSync: (request: SpawnSyncRequest) =>
@@ -229,6 +242,11 @@ class ProcessRuntime {
       case 'http-request':
         this.serve(message.id, message.port, message.request)
         return
+      case 'ipc':
+        if (this.ipcListeners.size === 0) this.ipcBacklog.push([message.from, message.message])
+        for (const listener of this.ipcListeners) listener(message.from, message.message)
+        return
+
       case 'signal':
         this.abort.abort(Object.assign(new Error(`killed by ${message.signal}`), { signal: message.signal }))
         return

@@ -113,6 +113,8 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
     which: (command, path, cwd) => context.which(command, path, cwd),
     fetch: containerFetch(context),
     listen: (port, handler) => context.listen(port, handler),
+    ipc: context.ipc,
+
     exit: (code) => context.exit(code),
     signal: context.signal,
     sharedRealm: !context.canBlock,

@@ -12,6 +12,7 @@ import type {
   HostListener,
   HostRequest,
   HostResponse,
+  RuntimeHost,
   ShellFs,
   SpawnSyncRequest,
   SpawnSyncResult,
@@ -69,6 +70,8 @@ export interface ProcessContext {
    * program exists. Absent inline (no cross-origin isolation).
    */
   readonly spawnSync?: (request: SpawnSyncRequest) => SpawnSyncResult | null
+  /** Messages with this process's parent and children (see bun-core's `RuntimeHost.ipc`). */
+  readonly ipc: RuntimeHost['ipc']
   /** Listens on a container port (see bun-core's `RuntimeHost.listen`). */
   listen(port: number, handler: (request: HostRequest) => Promise<HostResponse>): HostListener
   /** Sends a request to the server on a container port; rejects with `ECONNREFUSED` when none listens. */

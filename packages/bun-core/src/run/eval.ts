@@ -7,6 +7,7 @@
 import type { RuntimeHost } from '../runtime/host.js'
 import { BUN_EXEC_PATH } from '../runtime/process.js'
 import { Runtime } from '../runtime/runtime.js'
+import { startWorkerChild } from '../runtime/worker.js'
 
 /** Runs `code`; `print` prints its completion value. `args` become `process.argv[1…]`. */
 export async function runEval(host: RuntimeHost, code: string, print: boolean, args: string[]): Promise<number> {
@@ -14,6 +15,7 @@ export async function runEval(host: RuntimeHost, code: string, print: boolean, a
   const runtime = new Runtime(host, { argv: [BUN_EXEC_PATH, ...args], main: id })
   runtime.installGlobals()
   try {
+    await startWorkerChild(runtime)
     return await runtime.runMain(
       id,
       code,

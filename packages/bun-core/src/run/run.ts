@@ -12,6 +12,7 @@ import { Resolver } from '../runtime/loader/resolve.js'
 import { BUN_EXEC_PATH, BUN_VERSION, NODE_VERSION } from '../runtime/process.js'
 import { Runtime } from '../runtime/runtime.js'
 import { runWasmFile } from '../runtime/wasi.js'
+import { startWorkerChild } from '../runtime/worker.js'
 
 import { runShell } from '../shell/index.js'
 
@@ -122,6 +123,7 @@ export async function runFile(host: RuntimeHost, path: string, args: string[]): 
   const runtime = new Runtime(host, { argv: [BUN_EXEC_PATH, path, ...args], main: path })
   runtime.installGlobals()
   try {
+    await startWorkerChild(runtime)
     if (path.endsWith('.wasm')) return await runWasmFile(runtime, path, args)
 
     return await runtime.runMain(path)

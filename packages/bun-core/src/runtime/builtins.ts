@@ -39,6 +39,7 @@ import { createZlib } from './node/zlib.js'
 import type { Runtime } from './runtime.js'
 import { createSqliteModule } from './sqlite/index.js'
 import { createWasiModule } from './wasi.js'
+import { createWorkerThreads } from './worker.js'
 
 /** Factories of the builtins that exist, by id. */
 const NODE_FACTORIES: Record<string, BuiltinFactory> = {
@@ -86,6 +87,7 @@ const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   'node:module': (runtime) => createModuleBuiltin(runtime),
   'node:child_process': (runtime) => createChildProcess(runtime),
   'node:wasi': (runtime) => createWasiModule(runtime),
+  'node:worker_threads': (runtime) => createWorkerThreads(runtime),
 
   'node:timers': (runtime) => createTimersBuiltin(runtime.timers),
   'node:timers/promises': (runtime) => createTimersPromises(runtime.timers),

@@ -182,7 +182,18 @@ export interface RuntimeHost {
   spawn(request: ChildRequest): Promise<number | null>
   /** The absolute path `command` runs as, searching `path` (a `PATH` value) as a shell would; `null` if none. */
   which(command: string, path: string, cwd: string): string | null
+  /**
+   * Messages between this process and its parent or children (worker
+   * threads and Bun's `Worker` run as child processes): structured clones.
+   * `send` rejects with `ESRCH` for a process that is neither. Messages that
+   * arrive before the first listener are kept for it.
+   */
+  readonly ipc: {
+    send(pid: number, message: unknown): Promise<void>
+    onMessage(listener: (from: number, message: unknown) => void): () => void
+  }
   /** Runs a child to completion, blocking; absent where the host cannot block. */
+
   spawnSync?(request: SpawnSyncRequest): SpawnSyncResult | null
   /**
    * `fetch` through the container's network policy. Requests to a port a

@@ -28,6 +28,7 @@ import { BUN_VERSION, createProcess, type NodeProcess, ProcessExit } from './pro
 import { installStackTraces } from './stack.js'
 import { createTimers, EventLoop, type TimerFunctions } from './timers.js'
 import { BunResponse } from './web.js'
+import { createWebWorkerClass, reportWorkerError } from './worker.js'
 
 /** The host's own `process` (Node workers), captured before a runtime replaces the global. */
 const HOST_PROCESS = (globalThis as { process?: { on?: unknown; off?: unknown; versions?: { node?: string } } }).process
@@ -176,10 +177,12 @@ export class Runtime {
       queueMicrotask: this.timers.queueMicrotask,
       fetch: (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init),
       Response: BunResponse,
+      Worker: (this.webWorker ??= createWebWorkerClass(this)),
     }
   }
 
   private readonly replaced = new Map<string, PropertyDescriptor | undefined>()
+  private webWorker: ReturnType<typeof createWebWorkerClass> | null = null
 
   /**
    * Makes this process's globals the global object's: `process`, `Bun`,
@@ -209,6 +212,9 @@ export class Runtime {
       const scope = this.moduleScope()
       define('process', this.process)
       define('global', globalThis)
+      // Bun has `self` (Node's worker threads do not): a Web worker's code sets `self.onmessage`.
+      if (typeof (g as { self?: unknown }).self === 'undefined') define('self', globalThis)
+
       for (const [name, value] of Object.entries(scope)) define(name, value)
     }
     this.removeErrorHooks ??= this.hookHostErrors()
@@ -309,6 +315,7 @@ export class Runtime {
   /** An exception nothing caught: `uncaughtException` listeners, or Bun's report and exit code 1. */
   uncaught(error: unknown): void {
     if (error instanceof ProcessExit || this.exiting) return
+    if (this.process.listenerCount('uncaughtException') === 0 && reportWorkerError(this, error)) return
     if (this.process.listenerCount('uncaughtException') > 0) {
       try {
         this.process.emit('uncaughtException', error, 'uncaughtException')

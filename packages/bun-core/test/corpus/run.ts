@@ -813,6 +813,42 @@ console.assert(1 === 2, 'assertion', 'failed')
     },
   },
   {
+    name: 'worker_threads',
+    files: {
+      'main.ts': `import { Worker, isMainThread, threadId } from 'worker_threads'
+console.log('main', isMainThread, threadId)
+const w = new Worker('./worker.ts', { workerData: { n: 5 } })
+w.on('message', (m) => {
+  console.log('from worker', JSON.stringify(m))
+  if (m.done) w.postMessage('bye')
+})
+w.on('exit', (code) => console.log('exit', code))
+w.postMessage({ hello: 1 })
+`,
+      'worker.ts': `import { parentPort, workerData, isMainThread, threadId } from 'worker_threads'
+parentPort!.on('message', (m) => {
+  if (m === 'bye') process.exit(3)
+  parentPort!.postMessage({ done: true, got: m, isMainThread, threadId, sum: workerData.n * 2 })
+})
+`,
+    },
+    args: ['run', 'main.ts'],
+  },
+  {
+    name: 'Web Worker',
+    files: {
+      'main.ts': `const w = new Worker(new URL('./ww.ts', import.meta.url).href)
+w.onmessage = (e) => { console.log('main got', e.data); w.terminate() }
+w.addEventListener('close', () => console.log('closed'))
+w.postMessage('ping')
+`,
+      'ww.ts': `declare var self: Worker
+self.onmessage = (e: MessageEvent) => { postMessage(e.data + ' pong') }
+`,
+    },
+    args: ['run', 'main.ts'],
+  },
+  {
     name: 'Bun.file and Bun.write',
 
     files: {

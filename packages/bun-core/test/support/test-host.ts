@@ -80,6 +80,11 @@ export function createTestHost(options: TestHostOptions = {}): TestHost {
     },
     spawn: () => Promise.resolve(null),
     which: () => null,
+    ipc: {
+      send: () => Promise.reject(Object.assign(new Error('the test host has no other processes'), { code: 'ESRCH' })),
+      onMessage: () => () => undefined,
+    },
+
     fetch: async (input, init) => {
       const request = new Request(input, init)
       const url = new URL(request.url)
