@@ -177,8 +177,13 @@ export class Runtime {
       queueMicrotask: this.timers.queueMicrotask,
       fetch: (input: Request | string | URL, init?: RequestInit) => this.fetch(input, init),
       Response: BunResponse,
-      Worker: (this.webWorker ??= createWebWorkerClass(this)),
+      Worker: this.webWorkerClass(),
     }
+  }
+
+  private webWorkerClass(): ReturnType<typeof createWebWorkerClass> {
+    this.webWorker ??= createWebWorkerClass(this)
+    return this.webWorker
   }
 
   private readonly replaced = new Map<string, PropertyDescriptor | undefined>()

@@ -93,10 +93,14 @@ function installWebWorkerScope(runtime: Runtime, self: WorkerSelf): void {
   const g = globalThis as unknown as Record<string, unknown>
   const target = new EventTarget()
   let handler: ((event: MessageEvent) => void) | null = null
-  let release: (() => void) | null = null
+  // A worker listening for messages stays alive until its parent terminates it or it calls close().
+  let held = false
   const hold = () => {
-    release ??= runtime.loop.ref()
+    if (held) return
+    held = true
+    runtime.loop.ref()
   }
+
   let listeners = 0
   // Messages wait until the worker's code listens (they can arrive while its modules still load).
   const waiting: unknown[] = []
