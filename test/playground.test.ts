@@ -127,6 +127,9 @@ describe('playground', () => {
       await page.reload()
       await page.waitForFunction(() => window.vitaminBun?.container !== undefined, null, { timeout: 30_000 })
       await expect.poll(() => treeNames(page)).toContain(`kept-${storage}.txt`)
+      // The shell's prompt first: a line typed before it would be echoed ahead of the prompt.
+      await expect.poll(() => terminal(page), { timeout: 15_000 }).toContain('$ ')
+
       await type(page, `cat kept-${storage}.txt`)
       await expect.poll(() => terminal(page)).toMatch(/\nkept\n/)
       await context.close()

@@ -62,6 +62,11 @@ const request = (http, options, body) => new Promise((resolve, reject) => {
 interface Scenario {
   name: string
   code: string
+  /**
+   * Applied to both outputs before comparing, for what depends on timing in
+   * Bun as well as here (the reason is given where it is used).
+   */
+  normalize?: (text: string) => string
 }
 
 function scriptOf(scenarios: Scenario[]): string {
@@ -572,6 +577,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'abort, destroy and timeouts',
+    // Whether a request 'finish'es before it is aborted 30 ms later depends on the machine's load, for
+    // the real Bun too: the event is left out of both sides' lists.
+    normalize: (text) => text.replace(/, [\w-]+:finish/g, ''),
     code: `
       const http = require('node:http')
       const server = http.createServer((req, res) => {
@@ -857,7 +865,8 @@ describe('node:http, node:https, node:net against the real Bun', () => {
     it(scenario.name, () => {
       const expected = bun.get(scenario.name)
       expect(expected, 'the oracle printed this scenario').toBeDefined()
-      expect(ours.cases.get(scenario.name)).toBe(expected)
+      const normalize = scenario.normalize ?? ((text: string) => text)
+      expect(normalize(ours.cases.get(scenario.name) ?? '')).toBe(normalize(expected ?? ''))
     })
   }
 
