@@ -62,8 +62,75 @@ function blockForever(): never {
 
 const UTF8 = new TextEncoder()
 
+/** The host's `queueMicrotask`, taken before a program installs its own. */
+const hostMicrotask: (callback: () => void) => void = globalThis.queueMicrotask.bind(globalThis)
+/** Output buffered past this many bytes is posted at once. */
+const COALESCE_LIMIT = 64 * 1024
+
+/**
+ * A worker process's link with its output coalesced: writes made in one
+ * turn of the event loop go to the kernel as one message per run of the
+ * same stream (a test runner printing a thousand lines posts a few
+ * messages, not a thousand), in order, and always before any other message
+ * or blocking call, so nothing overtakes output written before it.
+ */
+function coalescing(link: KernelLink): KernelLink {
+  const runs: Array<{ fd: 1 | 2; chunks: Uint8Array[] }> = []
+  let bytes = 0
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (runs.length === 0) return
+    const pending = runs.splice(0)
+    bytes = 0
+    for (const run of pending) {
+      const chunk = run.chunks.length === 1 ? (run.chunks[0] as Uint8Array) : concat(run.chunks)
+      link.post({ type: 'write', fd: run.fd, chunk })
+    }
+  }
+  return {
+    post: (message) => {
+      if (message.type !== 'write') {
+        flush()
+        link.post(message)
+        return
+      }
+      const last = runs[runs.length - 1]
+      if (last && last.fd === message.fd) last.chunks.push(message.chunk)
+      else runs.push({ fd: message.fd, chunks: [message.chunk] })
+      bytes += message.chunk.length
+      if (bytes >= COALESCE_LIMIT) flush()
+      else if (!scheduled) {
+        scheduled = true
+        hostMicrotask(flush)
+      }
+    },
+    onMessage: (handler) => link.onMessage(handler),
+    callSync: (call) => {
+      flush()
+      return link.callSync(call)
+    },
+    canBlock: link.canBlock,
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  let length = 0
+  for (const chunk of chunks) length += chunk.length
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
 /** Runs the process `start` describes; resolves once its exit was posted. */
-export async function runProcess(start: ProcessStart, link: KernelLink): Promise<void> {
+export async function runProcess(start: ProcessStart, given: KernelLink): Promise<void> {
+  // Inline processes share the kernel's thread: their writes are already direct calls.
+  const link = given.canBlock ? coalescing(given) : given
+
   const runtime = new ProcessRuntime(start, link)
   let code: number
   try {
