@@ -10,9 +10,12 @@ import { Runtime } from '../runtime/runtime.js'
 import { startWorkerChild } from '../runtime/worker.js'
 
 /** Runs `code`; `print` prints its completion value. `args` become `process.argv[1…]`. */
-export async function runEval(host: RuntimeHost, code: string, print: boolean, args: string[]): Promise<number> {
+export async function runEval(host: RuntimeHost, code: string, print: boolean, given: string[]): Promise<number> {
   const id = `${host.cwd === '/' ? '' : host.cwd}/[eval]`
+  // As after a file, Bun drops one `--` right after the code.
+  const args = given[0] === '--' ? given.slice(1) : given
   const runtime = new Runtime(host, { argv: [BUN_EXEC_PATH, ...args], main: id })
+
   runtime.installGlobals()
   try {
     await startWorkerChild(runtime)

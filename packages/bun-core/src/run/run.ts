@@ -70,8 +70,11 @@ function findPackageJson(host: RuntimeHost, dir: string): PackageJson | null {
 }
 
 /** Runs `target` with `args` (see the file comment). */
-export async function runTarget(host: RuntimeHost, [target, ...args]: string[], flags: RunFlags): Promise<number> {
+export async function runTarget(host: RuntimeHost, [target, ...given]: string[], flags: RunFlags): Promise<number> {
   if (target === undefined) return listScripts(host)
+  // `bun run x -- a` passes `a`: Bun drops one `--` right after the target (`bun x` keeps it).
+  const args = !flags.x && given[0] === '--' ? given.slice(1) : given
+
   const cwd = host.cwd
   const pkg = flags.x ? null : findPackageJson(host, cwd)
   if (pkg && Object.hasOwn(pkg.scripts, target)) return runScript(host, pkg, target, args, flags)

@@ -221,7 +221,22 @@ export class Runtime {
       if (typeof (g as { self?: unknown }).self === 'undefined') define('self', globalThis)
 
       for (const [name, value] of Object.entries(scope)) define(name, value)
+      // Bun's `perf_hooks.performance` is the global one, marks and observers included.
+      const perf = this.builtin('node:perf_hooks') as Record<string, unknown> | undefined
+      if (perf)
+        for (const name of [
+          'performance',
+          'Performance',
+          'PerformanceEntry',
+          'PerformanceMark',
+          'PerformanceMeasure',
+          'PerformanceObserver',
+          'PerformanceObserverEntryList',
+          'PerformanceResourceTiming',
+        ])
+          if (perf[name] !== undefined) define(name, perf[name])
     }
+
     this.removeErrorHooks ??= this.hookHostErrors()
     this.removeStackTraces ??= installStackTraces({
       sourceMap: (id) => (this.layouts.has(id) ? this.host.modules.sourceMap(id) : null),

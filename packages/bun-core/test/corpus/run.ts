@@ -62,6 +62,37 @@ console.log(maybe ?? 'fallback', p?.x, (p as any).z?.w)
   { name: 'bun file directly', files: { 'index.ts': 'console.log("direct")\n' }, args: ['index.ts'] },
   { name: 'extension probing', files: { 'app.ts': 'console.log("probed")\n' }, args: ['run', './app'] },
   { name: 'version', files: {}, args: ['--version'] },
+  {
+    name: 'revision',
+    files: {},
+    args: ['--revision'],
+    differs: {
+      stdout:
+        'Bun prints its version and its commit (1.4.5+a7733435c); ours prints the version it matches and our own build (1.4.5+vitamin-bun-0.1.0)',
+    },
+  },
+  { name: 'bun exec', files: {}, args: ['exec', 'echo hi | wc -c && echo "$0" > /dev/null; echo done'] },
+  {
+    name: 'bun x runs an installed bin',
+    files: {
+      'package.json': pkg(),
+      'node_modules/.bin/mytool': '#!/usr/bin/env node\nconsole.log("mytool", process.argv.slice(2).join(" "))\n',
+    },
+    args: ['x', 'mytool', 'a', 'b c'],
+  },
+  {
+    name: 'one -- after the target is dropped',
+    files: {
+      'package.json': pkg({ scripts: { one: 'echo one' } }),
+      'x.js': 'console.log(process.argv.slice(2))\n',
+      'node_modules/.bin/mytool': '#!/usr/bin/env node\nconsole.log("mytool", process.argv.slice(2).join(" "))\n',
+    },
+    args: [
+      'exec',
+      'bun run one -- x && bun run one -- -- y && bun x.js -- a b && bun run mytool -- c && bun x mytool -- d && bun -e "console.log(process.argv.slice(1))" -- e',
+    ],
+  },
+
   { name: 'eval', files: {}, args: ['-e', 'console.log(1 + 1, typeof require, __filename.endsWith("[eval]"))'] },
   { name: 'print', files: {}, args: ['-p', '[1, 2, 3].map((n) => n * 2).join("-")'] },
   { name: 'print a promise', files: {}, args: ['-p', 'Promise.resolve(40 + 2)'] },
@@ -449,6 +480,13 @@ console.log(typeof id.ref, id.hasRef(), typeof +id)
     },
     args: ['run', 'tool'],
   },
+  {
+    name: 'npm run inside a script runs bun run',
+    files: {
+      'package.json': pkg({ scripts: { all: 'npm run one -- x && npm run two', one: 'echo one', two: 'echo two' } }),
+    },
+    args: ['run', 'all'],
+  },
 
   // ------------------------------------------------------------ Bun APIs
   {
@@ -747,7 +785,36 @@ console.log(os.EOL === '\\n', os.platform(), os.type(), typeof os.cpus().length,
     args: ['run', 'index.js'],
   },
   {
+    name: 'timers/promises, perf_hooks, webcrypto and fs streams',
+    files: {
+      'index.ts': `import { setTimeout as sleep, setImmediate as immediate } from 'node:timers/promises'
+import { performance as perf } from 'node:perf_hooks'
+import { createReadStream, createWriteStream, watch, writeFileSync } from 'node:fs'
+const t0 = performance.now(); Bun.sleepSync(5); console.log(performance.now() - t0 >= 4, perf === performance)
+console.log(await sleep(2, 'value'), await immediate('imm'))
+performance.mark('a'); performance.mark('b'); const m = performance.measure('a-b', 'a', 'b')
+console.log(m.name, m.entryType, typeof m.duration, performance.getEntriesByType('mark').map((e) => e.name))
+const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'))
+console.log(Buffer.from(digest).toString('hex'))
+const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('k'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+console.log(Buffer.from(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('m'))).toString('hex'))
+console.log(crypto.randomUUID().length, crypto.getRandomValues(new Uint8Array(4)).length)
+const ws = createWriteStream('out.txt'); ws.write('line1\\n'); ws.end('line2\\n')
+await new Promise((r) => ws.on('finish', r))
+const chunks: string[] = []
+for await (const c of createReadStream('out.txt', { encoding: 'utf8', highWaterMark: 4 })) chunks.push(c)
+console.log(chunks)
+writeFileSync('w.txt', 'a')
+const w = watch('w.txt')
+const ev = new Promise((r) => w.on('change', (type, name) => r([type, name])))
+setTimeout(() => writeFileSync('w.txt', 'b'), 20)
+console.log(await ev); w.close()
+`,
+    },
+  },
+  {
     name: 'crypto and zlib',
+
     files: {
       'index.ts': `import crypto from 'crypto'
 import zlib from 'zlib'
