@@ -63,6 +63,9 @@ function isA(ctor: unknown, value: unknown): boolean {
 }
 
 export class Any extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectAny'
+  }
   constructor(readonly sample: unknown) {
     super()
   }
@@ -75,6 +78,9 @@ export class Any extends AsymmetricMatcher {
 }
 
 export class Anything extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectAnything'
+  }
   matches(other: unknown): boolean {
     return other !== null && other !== undefined
   }
@@ -84,6 +90,9 @@ export class Anything extends AsymmetricMatcher {
 }
 
 export class ArrayContaining extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectArrayContaining'
+  }
   constructor(
     readonly sample: unknown[],
     inverse = false,
@@ -100,6 +109,9 @@ export class ArrayContaining extends AsymmetricMatcher {
 }
 
 export class ObjectContaining extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectObjectContaining'
+  }
   constructor(
     readonly sample: Record<PropertyKey, unknown>,
     inverse = false,
@@ -121,6 +133,9 @@ export class ObjectContaining extends AsymmetricMatcher {
 }
 
 export class StringContaining extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectStringContaining'
+  }
   constructor(
     readonly sample: string,
     inverse = false,
@@ -136,6 +151,9 @@ export class StringContaining extends AsymmetricMatcher {
 }
 
 export class StringMatching extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectStringMatching'
+  }
   readonly pattern: RegExp
   constructor(sample: string | RegExp, inverse = false) {
     super(inverse)
@@ -152,6 +170,9 @@ export class StringMatching extends AsymmetricMatcher {
 }
 
 export class CloseTo extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectCloseTo'
+  }
   constructor(
     readonly sample: number,
     readonly precision = 2,
@@ -172,6 +193,9 @@ export class CloseTo extends AsymmetricMatcher {
 
 /** A matcher made by `expect.extend` used asymmetrically (`expect.toBeEven()`). */
 export class CustomAsymmetric extends AsymmetricMatcher {
+  get [Symbol.toStringTag](): string {
+    return 'ExpectCustomAsymmetricMatcher'
+  }
   constructor(
     readonly name: string,
     readonly args: unknown[],
@@ -184,7 +208,8 @@ export class CustomAsymmetric extends AsymmetricMatcher {
     return this.check(other)
   }
   describe(print: (value: unknown) => string): string {
-    return `${this.inverse ? 'not.' : ''}${this.name}<${this.args.map((a) => print(a)).join(', ')}>`
+    // Bun: `[not ]name` and the arguments printed as an array (`_toBeDivisibleBy [ 3 ]`).
+    return `${this.inverse ? 'not ' : ''}${this.name} ${print(this.args)}`
   }
 }
 

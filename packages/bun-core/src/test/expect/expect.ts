@@ -264,41 +264,55 @@ export function createExpect(
     new Expect(value, { not: false, promise: '' }, message)) as ((value?: unknown, message?: string) => object) &
     Record<string, unknown>
 
-  expect.any = (ctor: unknown) => {
-    if (typeof ctor !== 'function')
-      throw new TypeError(
+  // The checks and messages of Bun's asymmetric matcher factories (plain Errors; `expect.not.*` alike).
+  const usage = (call: string, problem: string) => new Error(`${call}\n\n${problem}`)
+  const arrayContaining = (sample: unknown) => {
+    if (!Array.isArray(sample)) throw usage('expect.arrayContaining(array)', 'Expected a array\n')
+    return sample
+  }
+  const objectContaining = (sample: unknown) => {
+    if (sample === null || (typeof sample !== 'object' && typeof sample !== 'function'))
+      throw usage('expect.objectContaining(object)', 'Expected an object\n')
+    return sample as Record<PropertyKey, unknown>
+  }
+  const stringContaining = (sample: unknown) => {
+    if (typeof sample !== 'string' && !(sample instanceof String))
+      throw usage('expect.stringContaining(string)', 'Expected a string\n')
+    return String(sample)
+  }
+  const stringMatching = (sample: unknown) => {
+    if (sample instanceof RegExp) return sample
+    // Bun names stringContaining in this message too.
+    if (typeof sample !== 'string' && !(sample instanceof String))
+      throw usage('expect.stringContaining(string)', 'Expected a string or regular expression\n')
+    return String(sample)
+  }
+  const closeTo = (sample: unknown, precision: unknown) => {
+    if (typeof sample !== 'number') throw usage('expect.closeTo(number, precision?)', 'Expected a number value')
+    if (precision !== undefined && typeof precision !== 'number')
+      throw usage('expect.closeTo(number, precision?)', 'Precision must be a number or undefined')
+    return [sample, precision ?? 2] as const
+  }
+  expect.any = (...args: unknown[]) => {
+    if (args.length === 0)
+      throw new Error(
         'any() expects to be passed a constructor function. Please pass one or use anything() to match any object.',
       )
-    return new Any(ctor)
+    if (typeof args[0] !== 'function') throw usage('expect.any(constructor)', 'Expected a constructor\n')
+    return new Any(args[0])
   }
   expect.anything = () => new Anything()
-  expect.arrayContaining = (sample: unknown) => {
-    if (!Array.isArray(sample)) throw new TypeError('Expected is not an array')
-    return new ArrayContaining(sample)
-  }
-  expect.objectContaining = (sample: unknown) => {
-    if (sample === null || typeof sample !== 'object') throw new TypeError('Expected is not an object')
-    return new ObjectContaining(sample as Record<PropertyKey, unknown>)
-  }
-  expect.stringContaining = (sample: unknown) => {
-    if (typeof sample !== 'string') throw new TypeError('Expected is not a string')
-    return new StringContaining(sample)
-  }
-  expect.stringMatching = (sample: unknown) => {
-    if (typeof sample !== 'string' && !(sample instanceof RegExp))
-      throw new TypeError('Expected is not a String or a RegExp')
-    return new StringMatching(sample)
-  }
-  expect.closeTo = (sample: unknown, precision?: unknown) => {
-    if (typeof sample !== 'number') throw new TypeError('Expected is not a Number')
-    return new CloseTo(sample, typeof precision === 'number' ? precision : 2)
-  }
+  expect.arrayContaining = (sample: unknown) => new ArrayContaining(arrayContaining(sample))
+  expect.objectContaining = (sample: unknown) => new ObjectContaining(objectContaining(sample))
+  expect.stringContaining = (sample: unknown) => new StringContaining(stringContaining(sample))
+  expect.stringMatching = (sample: unknown) => new StringMatching(stringMatching(sample))
+  expect.closeTo = (sample: unknown, precision?: unknown) => new CloseTo(...closeTo(sample, precision))
   expect.not = {
-    arrayContaining: (sample: unknown[]) => new ArrayContaining(sample, true),
-    objectContaining: (sample: Record<PropertyKey, unknown>) => new ObjectContaining(sample, true),
-    stringContaining: (sample: string) => new StringContaining(sample, true),
-    stringMatching: (sample: string | RegExp) => new StringMatching(sample, true),
-    closeTo: (sample: number, precision?: number) => new CloseTo(sample, precision ?? 2, true),
+    arrayContaining: (sample: unknown) => new ArrayContaining(arrayContaining(sample), true),
+    objectContaining: (sample: unknown) => new ObjectContaining(objectContaining(sample), true),
+    stringContaining: (sample: unknown) => new StringContaining(stringContaining(sample), true),
+    stringMatching: (sample: unknown) => new StringMatching(stringMatching(sample), true),
+    closeTo: (sample: unknown, precision?: unknown) => new CloseTo(...closeTo(sample, precision), true),
   }
   expect.resolvesTo = Object.create(null)
   expect.rejectsTo = Object.create(null)
@@ -329,11 +343,15 @@ export function createExpect(
     const sequence = host.session()?.currentSequence
     if (sequence) sequence.expectAssertions = { kind: 'at_least_one' }
   }
+  // As Bun: a value that is neither a string nor nullish is thrown as it is; otherwise an
+  // Error with an own `name` of UnreachableError (not an assertion failure: printed as `UnreachableError: …`).
   expect.unreachable = (message?: unknown) => {
-    throw assertionError(
-      message === undefined ? 'reached unreachable code' : String(message),
-      expect.unreachable as () => never,
-    )
+    if (message !== undefined && message !== null && typeof message !== 'string') throw message
+    const error = new Error(message ?? 'reached unreachable code')
+    error.name = 'UnreachableError'
+    const capture = (Error as { captureStackTrace?: (e: object, f?: unknown) => void }).captureStackTrace
+    capture?.(error, expect.unreachable)
+    throw error
   }
   expect.addSnapshotSerializer = (serializer: unknown) => {
     if (

@@ -806,4 +806,82 @@ describe('d', () => {
         "test('g', () => { console.log(typeof describe, typeof test, typeof it, typeof expect, typeof jest, typeof beforeAll, typeof xit, typeof vi, typeof (globalThis as any).mock, process.env.NODE_ENV, Bun.main === import.meta.path, import.meta.main) })\n",
     },
   },
+  {
+    name: 'expect.unreachable',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+test('what it throws', () => {
+  const mine = new RangeError('mine')
+  for (const arg of [undefined, null, '', 'why', mine, 7, { k: 1 }]) {
+    try {
+      expect.unreachable(arg as any)
+    } catch (e: any) {
+      if (e === arg) console.log('the argument itself', typeof e)
+      else console.log(e.name, JSON.stringify(e.message), Object.keys(e), e instanceof Error)
+    }
+  }
+})
+test('bare', () => { expect.unreachable() })
+test('with a message', () => { expect.unreachable('not here') })
+`,
+    },
+  },
+  {
+    name: 'asymmetric matcher factories: bad arguments and tags',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+const E: any = expect
+const show = (label: string, make: () => unknown) => {
+  try {
+    console.log(label, Object.prototype.toString.call(make()))
+  } catch (e: any) {
+    console.log(label, e.constructor.name, JSON.stringify(e.message))
+  }
+}
+test('factories', () => {
+  for (const name of ['arrayContaining', 'objectContaining', 'stringContaining', 'stringMatching', 'closeTo']) {
+    for (const arg of [undefined, 'text', 3, [3], { a: 3 }, /re/, null, () => 1, new String('boxed')]) {
+      show(name, () => E[name](arg))
+      show('not.' + name, () => E.not[name](arg))
+    }
+  }
+  show('closeTo precision', () => E.closeTo(1, '2'))
+  show('closeTo precision undefined', () => E.closeTo(1, undefined))
+  show('any()', () => E.any())
+  show('any(undefined)', () => E.any(undefined))
+  show('any(3)', () => E.any(3))
+  show('any(Number)', () => E.any(Number))
+  show('anything', () => E.anything())
+  E.extend({ _mine: () => ({ pass: true, message: () => '' }) })
+  show('custom', () => E._mine(1))
+})
+`,
+    },
+  },
+  {
+    name: 'custom asymmetric matchers print as their name and arguments',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+const E: any = expect
+E.extend({
+  _multipleOf(received: unknown, n: number) {
+    return { pass: typeof received === 'number' && received % n === 0, message: () => 'no' }
+  },
+  _show(received: unknown) {
+    console.log(JSON.stringify(this.utils.stringify(received)))
+    return { pass: true, message: () => '' }
+  },
+})
+test('inline', () => {
+  E(E._multipleOf(4))._show()
+  E(E.not._multipleOf(4, 'and', { more: true }))._show()
+  E(E._multipleOf())._show()
+  console.log(Bun.inspect(E._multipleOf(5)), Bun.inspect(E.not._multipleOf(5, [6])))
+})
+test('in a diff', () => {
+  expect({ x: 9, y: [2] }).toEqual({ x: E._multipleOf(4), y: [E.not._multipleOf(2, 'why')] })
+})
+`,
+    },
+  },
 ]
