@@ -60,7 +60,9 @@ describe('playground', () => {
       expect(await page.evaluate(() => window.vitaminBun.container.processes)).toBe(isolated ? 'workers' : 'inline')
 
       // The seeded project is listed and index.ts is open in the editor.
-      await expect.poll(() => treeNames(page)).toEqual(['README.md', 'index.ts', 'package.json', '▸ src', 'math.ts'])
+      await expect
+        .poll(() => treeNames(page))
+        .toEqual(['README.md', 'index.ts', 'package.json', '▸ src', 'math.test.ts', 'math.ts'])
       expect(await page.locator('#editor').inputValue()).toContain('Hello from Bun-in-browser!')
 
       // A command typed in the terminal writes a file; the tree follows.
@@ -89,6 +91,19 @@ describe('playground', () => {
         .poll(() => terminal(page), { timeout: 30_000 })
         .toMatch(/\$ bun run start\s*\n\$ bun run index\.ts\s*\nHello from Bun-in-browser!\n\$ $/m)
 
+      // bun test with Bun's terminal reporter (✓ lines in a TTY), then a failing run's exit code.
+      await type(page, 'bun test')
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(
+          /\$ bun test\s*\nbun test v1\.4\.5[^\n]*\n\s*\nsrc\/math\.test\.ts:\n✓ add[^\n]*\n\s*\n 1 pass\n 0 fail\n 1 expect\(\) calls\nRan 1 test across 1 file\./,
+        )
+      await type(page, 'bun test -t nomatch || echo the run failed')
+      await expect
+        .poll(() => terminal(page), { timeout: 30_000 })
+        .toMatch(
+          /error: regex "nomatch" matched 0 tests\. Searched 1 file \(skipping 1 test\) \[[\d.]+m?s\]\nthe run failed\n/,
+        )
       await type(page, `bun -e 'const x: number = 2; console.log({ x, list: [x, "two"] })'`)
       await expect
         .poll(() => terminal(page), { timeout: 30_000 })

@@ -12,9 +12,11 @@ type Storage = 'memory' | 'indexeddb' | 'opfs'
 const STORAGE_KEY = 'vitamin-bun-playground'
 const STORAGE_CHOICE = 'vitamin-bun-playground:storage'
 const SEED: Record<string, string> = {
-  'package.json': `${JSON.stringify({ name: 'demo', version: '1.0.0', scripts: { start: 'bun run index.ts' } }, null, 2)}\n`,
+  'package.json': `${JSON.stringify({ name: 'demo', version: '1.0.0', scripts: { start: 'bun run index.ts', test: 'bun test' } }, null, 2)}\n`,
   'index.ts': 'const greeting: string = "Hello from Bun-in-browser!"\nconsole.log(greeting)\n',
   'src/math.ts': 'export const add = (a: number, b: number): number => a + b\n',
+  'src/math.test.ts':
+    "import { expect, test } from 'bun:test'\nimport { add } from './math'\n\ntest('add', () => {\n  expect(add(2, 3)).toBe(5)\n})\n",
   'README.md': '# demo\n\nEdit files here or in the terminal; they live in the container.\n',
 }
 

@@ -290,9 +290,14 @@ export interface ProcessStart {
   program: string
   /** The system-call channel (layout below); `null` for inline processes, which call the kernel directly. */
   channel: SharedArrayBuffer | null
-  /** Set when stdout is a terminal. */
+  /** The terminal's size when any standard stream is the terminal. */
   tty: TtySize | null
+  /** Which standard streams (stdin, stdout, stderr) are the terminal: a child piped into `cat` is not on it. */
+  terminal: Terminal
 }
+
+/** Per standard stream (stdin, stdout, stderr): is it the terminal? */
+export type Terminal = readonly [stdin: boolean, stdout: boolean, stderr: boolean]
 
 /** A call a process blocks on. Answered through the channel, never by message. */
 export type SyncCall =

@@ -34,6 +34,12 @@ program('t-size', async (context) => {
   return 0
 })
 
+program('t-isatty', async (context) => {
+  const flags = context.terminal.map((on) => (on ? 'tty' : '-')).join(' ')
+  await say(context, `${flags} ${context.tty === null ? 'no size' : `${context.tty.cols}x${context.tty.rows}`}\n`, 2)
+  return 0
+})
+
 program('t-readsync', async (context) => {
   await say(context, 'waiting\n')
   // Give the client time to write, then read what is buffered without waiting.
@@ -186,6 +192,24 @@ describe('Kernel with inline processes', () => {
     k.send({ type: 'resize', pid, size: { cols: 132, rows: 50 } })
     expect(await k.exit(pid)).toEqual({ code: 0, signal: null })
     expect(k.output(pid)).toBe('80x24\r\nresized 132x50, seen 132x50\r\n')
+  })
+
+  it('a child is on the terminal through exactly the streams it shares with its parent', async () => {
+    const k = await boot()
+    const pid = await spawn(
+      k,
+      ['sh', '-c', 't-isatty; echo x | t-isatty; t-isatty > out.txt; t-isatty 2>&1 | cat; t-isatty < out.txt'],
+      { cols: 90, rows: 30 },
+    )
+    expect(await k.exit(pid)).toEqual({ code: 0, signal: null })
+    expect(k.output(pid).split(/\r?\n/)).toEqual([
+      'tty tty tty 90x30',
+      '- tty tty 90x30',
+      'tty - tty 90x30',
+      'tty - - 90x30',
+      '- tty tty 90x30',
+      '',
+    ])
   })
 
   it('reads buffered stdin synchronously, and fails a read that would wait with the COOP/COEP error', async () => {

@@ -44,6 +44,7 @@ import {
   type SignalName,
   type StdioMode,
   type SyncCall,
+  type Terminal,
   type TtySize,
 } from '../protocol.js'
 import { createChannel, SyncChannelServer } from '../sync-channel.js'
@@ -70,6 +71,8 @@ interface Process {
   readonly ownsStdin: boolean
   /** Terminal size shared by every process on the same terminal (resizes update it in place). */
   readonly tty: TtySize | null
+  /** Which of its standard streams are that terminal. */
+  readonly terminal: Terminal
   /** Write ends of piped children's stdin, held by this process. */
   readonly childStdin: Map<number, Pipe>
   readonly children: Set<number>
@@ -97,7 +100,20 @@ interface SpawnSpec {
   stdio: Stdio
   ownsStdin: boolean
   tty: TtySize | null
+  terminal: Terminal
   onExit: (code: number, signal: SignalName | null) => void
+}
+
+const ON_TERMINAL: Terminal = [true, true, true]
+const OFF_TERMINAL: Terminal = [false, false, false]
+
+function onTerminal(parent: Process, shared: boolean[]): { tty: TtySize | null; terminal: Terminal } {
+  const terminal: Terminal = [
+    !!shared[0] && parent.terminal[0],
+    !!shared[1] && parent.terminal[1],
+    !!shared[2] && parent.terminal[2],
+  ]
+  return { tty: terminal.includes(true) ? parent.tty : null, terminal }
 }
 
 const PID_BATCH = 64
@@ -217,6 +233,7 @@ export class Kernel {
             stdio: [stdin, stdout, stderr],
             ownsStdin: true,
             tty: request.tty ? { ...request.tty } : null,
+            terminal: request.tty ? ON_TERMINAL : OFF_TERMINAL,
             onExit: (code, signal) => this.post({ type: 'exit', pid: request.pid, code, signal }),
           })
           if (!started) {
@@ -348,6 +365,7 @@ export class Kernel {
       program,
       channel: null,
       tty: spec.tty === null ? null : { ...spec.tty },
+      terminal: spec.terminal,
     }
     const proc: Process = {
       pid: spec.pid,
@@ -357,6 +375,7 @@ export class Kernel {
       stdio: spec.stdio,
       ownsStdin: spec.ownsStdin,
       tty: spec.tty,
+      terminal: spec.terminal,
       childStdin: new Map(),
       children: new Set(),
       send: () => undefined,
@@ -669,6 +688,7 @@ export class Kernel {
         stdio: [stdin, stdout, stderr],
         ownsStdin: true,
         tty: null,
+        terminal: OFF_TERMINAL,
         onExit: (exitCode) => {
           code = exitCode
           finish()
@@ -764,7 +784,8 @@ export class Kernel {
       env,
       stdio: [stdin, stdout, stderr],
       ownsStdin: !inStdin,
-      tty: inStdout ? parent.tty : null,
+      // A stream the child shares with its parent is the terminal when the parent's is.
+      ...onTerminal(parent, [inStdin, inStdout, inStderr]),
       onExit: (code, signal) => parent.send({ type: 'child-exit', pid, code, signal }),
     })
     if (!started) {

@@ -199,6 +199,7 @@ class ProcessRuntime {
       stdout,
       stderr,
       tty,
+      terminal: start.terminal,
       onResize: (listener) => {
         this.resizeListeners.add(listener)
         return () => void this.resizeListeners.delete(listener)

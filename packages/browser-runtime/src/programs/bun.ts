@@ -76,10 +76,10 @@ export function runtimeHost(context: ProcessContext): RuntimeHost {
       return isTTY ? tty : null
     },
   })
-  const stdin = { read: () => context.stdin.read(), readSync: () => context.readStdinSync(), isTTY: tty !== null }
-  const stdout = output(context.stdout, tty !== null)
-  // On a terminal, stderr is the same terminal (the kernel merges the streams).
-  const stderr = output(context.stderr, tty !== null)
+  const [stdinTTY, stdoutTTY, stderrTTY] = context.terminal
+  const stdin = { read: () => context.stdin.read(), readSync: () => context.readStdinSync(), isTTY: stdinTTY }
+  const stdout = output(context.stdout, stdoutTTY)
+  const stderr = output(context.stderr, stderrTTY)
   // A child given this process's own streams shares them (the kernel connects it directly, terminal included);
   // the runtime knows them as the host's wrappers, the kernel link as the context's.
   const own = new Map<unknown, unknown>([

@@ -30,7 +30,7 @@ export const sh: Program = {
       if (text === undefined) return fail(context, 'sh: -c: option requires an argument', 2)
       script = text
       if (args.length > 2) positional = args.slice(2)
-    } else if (first === '-i' || (first === undefined && context.tty !== null)) {
+    } else if (first === '-i' || (first === undefined && context.terminal[0])) {
       if (args.length > 1) return fail(context, 'sh: -i takes no arguments', 2)
       return interactive(context)
     } else if (first?.startsWith('-')) {

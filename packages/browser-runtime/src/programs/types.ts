@@ -19,7 +19,7 @@ import type {
   SyncFs,
 } from '@aspect-build/bun-core'
 
-import type { TtySize } from '../protocol.js'
+import type { Terminal, TtySize } from '../protocol.js'
 
 /** Everything a running program sees of its process. */
 export interface ProcessContext {
@@ -41,8 +41,10 @@ export interface ProcessContext {
   readonly stdin: ByteSource
   readonly stdout: ByteSink
   readonly stderr: ByteSink
-  /** Terminal size when stdout is a terminal, else `null`; updated in place by resizes. */
+  /** Terminal size when a standard stream is the terminal, else `null`; updated in place by resizes. */
   readonly tty: TtySize | null
+  /** Which standard streams (stdin, stdout, stderr) are the terminal (`isatty`). */
+  readonly terminal: Terminal
   /** Calls `listener` after each terminal resize; returns a function that removes it. */
   onResize(listener: (size: TtySize) => void): () => void
   /**

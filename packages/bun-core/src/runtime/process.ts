@@ -35,26 +35,21 @@ export interface ProcessDeps {
   exit(code: number): never
 }
 
-/** A writable standard stream (stdout/stderr) with Node's surface: write, end, isTTY, columns… */
+/** A writable standard stream (stdout/stderr) off a terminal: write, end, isTTY (see {@link StdioTTYWriteStream}). */
 export class StdioWriteStream extends EventEmitter {
   readonly fd: 1 | 2
   readonly writable = true
   readonly _isStdio = true
-  private readonly target: RuntimeHost['stdout']
+  protected readonly target: RuntimeHost['stdout']
   bytesWritten = 0
   constructor(fd: 1 | 2, target: RuntimeHost['stdout']) {
     super()
     this.fd = fd
     this.target = target
   }
-  get isTTY(): boolean {
-    return this.target.isTTY
-  }
-  get columns(): number | undefined {
-    return this.target.size?.cols
-  }
-  get rows(): number | undefined {
-    return this.target.size?.rows
+  /** `true` on a terminal, else `undefined` (not `false`), as in Bun and Node. */
+  get isTTY(): true | undefined {
+    return this.target.isTTY ? true : undefined
   }
   write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const cb = typeof encoding === 'function' ? encoding : callback
@@ -88,15 +83,6 @@ export class StdioWriteStream extends EventEmitter {
   setDefaultEncoding(): this {
     return this
   }
-  getWindowSize(): [number, number] {
-    return [this.columns ?? 80, this.rows ?? 24]
-  }
-  hasColors(count = 16): boolean {
-    return this.isTTY && count <= 2 ** 24
-  }
-  getColorDepth(): number {
-    return this.isTTY ? 24 : 1
-  }
   get writableLength(): number {
     return 0
   }
@@ -117,6 +103,28 @@ export class StdioWriteStream extends EventEmitter {
   }
   destroy(): this {
     return this
+  }
+}
+
+/**
+ * stdout/stderr on a terminal: Node's `tty.WriteStream` surface on top (size,
+ * colours, cursor control). Off a terminal these are absent, as in Bun.
+ */
+export class StdioTTYWriteStream extends StdioWriteStream {
+  get columns(): number {
+    return this.target.size?.cols ?? 80
+  }
+  get rows(): number {
+    return this.target.size?.rows ?? 24
+  }
+  getWindowSize(): [number, number] {
+    return [this.columns, this.rows]
+  }
+  hasColors(count = 16): boolean {
+    return count <= 2 ** 24
+  }
+  getColorDepth(): number {
+    return 24
   }
   clearLine(dir = 0, callback?: () => void): boolean {
     this.write(dir < 0 ? '\x1b[1K' : dir > 0 ? '\x1b[0K' : '\x1b[2K', callback)
@@ -142,6 +150,11 @@ export class StdioWriteStream extends EventEmitter {
   }
 }
 
+/** The stream for `fd`: a terminal's when `target` is one. */
+export function stdioWriteStream(fd: 1 | 2, target: RuntimeHost['stdout']): StdioWriteStream {
+  return target.isTTY ? new StdioTTYWriteStream(fd, target) : new StdioWriteStream(fd, target)
+}
+
 /** The standard input as a readable stream: reading starts when someone listens, and holds the process open. */
 export class StdinStream extends EventEmitter {
   readonly fd = 0
@@ -162,8 +175,9 @@ export class StdinStream extends EventEmitter {
       if (event === 'readable' || event === 'end') queueMicrotask(() => this.pump())
     })
   }
-  get isTTY(): boolean {
-    return this.host.stdin.isTTY
+  /** `true` on a terminal, else `undefined` (not `false`), as in Bun and Node. */
+  get isTTY(): true | undefined {
+    return this.host.stdin.isTTY ? true : undefined
   }
   get readableEnded(): boolean {
     return this.ended
@@ -291,8 +305,8 @@ export function createProcess(deps: ProcessDeps): NodeProcess {
   }
   hrtime.bigint = () => BigInt(Math.floor(performance.now() * 1e6))
 
-  const stdout = new StdioWriteStream(1, host.stdout)
-  const stderr = new StdioWriteStream(2, host.stderr)
+  const stdout = stdioWriteStream(1, host.stdout)
+  const stderr = stdioWriteStream(2, host.stderr)
   let stdin: StdinStream | null = null
 
   const properties: Record<string, unknown> = {

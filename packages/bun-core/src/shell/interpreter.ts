@@ -48,7 +48,13 @@ export async function runShell(script: string, context: ShellContext & RunShellO
       await safeWrite(context.io.stderr, `error: Failed to run script ${where} due to error ${error.message}\n`)
       return result(1)
     }
-    const interpreter = new Interpreter(context.fs, context.spawn, controller.signal, context.argv ?? [script])
+    const interpreter = new Interpreter(
+      context.fs,
+      context.spawn,
+      controller.signal,
+      context.argv ?? [script],
+      context.io,
+    )
     const code = await interpreter.script(ast, state, context.io)
     return result(controller.signal.aborted ? ABORTED_EXIT_CODE : code)
   } catch (error) {
@@ -107,6 +113,8 @@ class Interpreter {
     private readonly spawn: ShellContext['spawn'],
     private readonly signal: AbortSignal,
     private readonly positional: string[],
+    /** The shell's own streams: a child writing to them gets them as they are (a terminal stays one). */
+    private readonly own: ShellIO,
   ) {}
 
   private checkAbort(): void {
@@ -400,16 +408,19 @@ class Interpreter {
     const stop = () => controller.abort()
     this.signal.addEventListener('abort', stop, { once: true })
     // A child writing into a pipe nobody reads any more is stopped, like SIGPIPE would.
-    const guard = (sink: ByteSink): ByteSink => ({
-      write: async (chunk) => {
-        try {
-          await sink.write(chunk)
-        } catch (error) {
-          if (error instanceof BrokenPipeError) controller.abort()
-          throw error
-        }
-      },
-    })
+    const guard = (sink: ByteSink): ByteSink =>
+      sink === this.own.stdout || sink === this.own.stderr
+        ? sink
+        : {
+            write: async (chunk) => {
+              try {
+                await sink.write(chunk)
+              } catch (error) {
+                if (error instanceof BrokenPipeError) controller.abort()
+                throw error
+              }
+            },
+          }
     const request: SpawnRequest = {
       argv,
       cwd: state.cwd,

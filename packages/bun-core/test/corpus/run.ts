@@ -410,7 +410,15 @@ console.log(typeof id.ref, id.hasRef(), typeof +id)
     args: ['run', 'index.js'],
   },
   {
+    name: 'isTTY off a terminal',
+    files: {
+      'index.ts':
+        "import tty from 'node:tty'\nconsole.log(process.stdin.isTTY, process.stdout.isTTY, process.stderr.isTTY, tty.isatty(0), tty.isatty(1), process.stdout.hasColors?.())\n",
+    },
+  },
+  {
     name: 'stdin',
+
     files: {
       'index.ts':
         'let text = ""\nfor await (const chunk of process.stdin) text += chunk\nconsole.log(text.toUpperCase().trim())\nconsole.log((await Bun.stdin.text()).length)\n',
