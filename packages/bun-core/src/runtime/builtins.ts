@@ -3,9 +3,11 @@
  * `node/<name>.ts` over the process's {@link NodeContext}), `bun` (the `Bun`
  * object), `bun:sqlite`, `bun:jsc`. Created lazily, once per process.
  */
+
 import { loadSqlite } from '@aspect-build/bun-wasm/sqlite'
 import { createBunTestModule } from '../test/module.js'
 import { createBun } from './bun/index.js'
+import { createJsc } from './bun/jsc.js'
 import { createAssert, createAssertStrict } from './node/assert.js'
 import { createAsyncHooks } from './node/async-hooks.js'
 import { createBuffer } from './node/buffer.js'
@@ -83,6 +85,7 @@ const RUNTIME_FACTORIES: Record<string, (runtime: Runtime) => object> = {
   bun: (runtime) => createBun(runtime),
   'bun:sqlite': (runtime) => createSqliteModule(runtime.node),
   'bun:test': (runtime) => createBunTestModule(runtime),
+  'bun:jsc': () => createJsc(),
   'node:process': (runtime) => runtime.process,
   'node:module': (runtime) => createModuleBuiltin(runtime),
   'node:child_process': (runtime) => createChildProcess(runtime),

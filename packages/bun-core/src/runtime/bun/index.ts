@@ -101,6 +101,8 @@ export function createBun(runtime: Runtime): Record<string, unknown> {
       return out.buffer
     },
     fetch: (input: Request | string | URL, init?: RequestInit) => runtime.fetch(input, init),
+    // The bun:test module for a test file (one per process here, as the runner runs files in turn).
+    jest: (_path?: string) => runtime.builtin('bun:test'),
   }
   Object.assign(bun, createBunCrypto(), createBunCompress(), { password: createBunPassword() })
   Object.assign(bun, createBunSpawn(runtime), { serve: createServe(runtime), Glob: createGlob(runtime) })

@@ -884,4 +884,22 @@ test('in a diff', () => {
 `,
     },
   },
+  {
+    name: 'a helper finds the test API through bun:jsc and Bun.jest',
+    files: {
+      'helper.js': `module.exports = () => {
+  const jsc = require('bun:jsc')
+  const origin = jsc.callerSourceOrigin()
+  console.log(origin.replace('file://' + process.cwd(), 'CWD'))
+  return Bun.jest(Bun.fileURLToPath(origin))
+}
+`,
+      'a.test.js': `const { test, expect, describe } = require('./helper.js')()
+describe('through the helper', () => {
+  test('works', () => { expect([1, 2]).toContain(2) })
+})
+console.log(Object.keys(Bun.jest('/x')).sort().join(','))
+`,
+    },
+  },
 ]
