@@ -16,6 +16,7 @@ import { isClass } from '../runtime/console/introspect.js'
 import { inspectValue } from '../runtime/console-bridge.js'
 import type { Runtime } from '../runtime/runtime.js'
 import { framesOf } from '../runtime/stack.js'
+import type { FileRun } from './file-run.js'
 import { extendCfg, type HookKind, PLAIN_CFG, type ScopeCfg, type TestCallback } from './scope.js'
 import type { TestSession } from './session.js'
 
@@ -44,6 +45,10 @@ interface Arguments {
   repeats: number | undefined
 }
 
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null
+}
+
 /** Reads Bun's `(name, fn, options)` in any of its accepted shapes. */
 export function parseArguments(
   args: unknown[],
@@ -52,20 +57,19 @@ export function parseArguments(
   session: TestSession,
 ): Arguments {
   const [a1, a2, a3] = args
-  const present = (v: unknown) => v !== undefined && v !== null
   let description: unknown
   let callback: unknown
   let options: unknown
-  if (present(a3)) {
+  if (isPresent(a3)) {
     if (typeof a2 === 'function') [description, callback, options] = [a1, a2, a3]
     else [description, callback, options] = [a1, a3, a2]
-  } else if (present(a2)) [description, callback] = [a1, a2]
-  else if (present(a1)) {
+  } else if (isPresent(a2)) [description, callback] = [a1, a2]
+  else if (isPresent(a1)) {
     if (typeof a1 === 'function') callback = a1
     else description = a1
   }
   let resultCallback: TestCallback | null = null
-  if (!requireCallback && !present(callback)) resultCallback = null
+  if (!requireCallback && !isPresent(callback)) resultCallback = null
   else if (typeof callback === 'function') resultCallback = callback as TestCallback
   else throw new Error(`${signature} expects a function as the second argument`)
 
@@ -94,7 +98,7 @@ export function parseArguments(
     throw new Error(`${call} expects a number, object, or undefined as the third argument`)
 
   let name: string | null = null
-  if (present(description)) {
+  if (isPresent(description)) {
     if (isClass(description)) name = (description as { name: string }).name
     else if (typeof description === 'function' && (description as { name: string }).name)
       name = (description as { name: string }).name
@@ -210,6 +214,48 @@ function callerLine(session: TestSession): number {
   return frames[0]?.line ?? 0
 }
 
+/** Adds a test (or queues a describe) to the file being collected. Module-level: no closure per call. */
+function enqueue(
+  session: TestSession,
+  file: FileRun,
+  kind: Kind,
+  base: ScopeCfg,
+  line: number,
+  parsed: Arguments,
+  description: string | null,
+  callback: TestCallback | null,
+  length: number,
+): void {
+  if (kind === 'describe') {
+    const scope = file.activeScope.appendDescribe(description, base, line)
+    file.queueDescribe(scope, callback)
+    return
+  }
+  let matches = true
+  const pattern = session.options.namePattern
+  if (pattern) {
+    const names: string[] = []
+    for (let p: typeof file.activeScope | null = file.activeScope; p; p = p.base.parent)
+      if (p.base.name !== null) names.unshift(p.base.name)
+    names.push(description ?? '')
+    pattern.lastIndex = 0
+    matches = pattern.test(names.join(' '))
+  }
+  file.activeScope.appendTest(
+    description,
+    matches ? callback : null,
+    {
+      timeout: parsed.timeout,
+      hasDone: callback !== null && length >= 1,
+      retry: parsed.retry ?? session.options.retry,
+      repeats: parsed.repeats ?? 0,
+      line,
+      runTodo: session.options.runTodo,
+    },
+    matches ? base : { ...base, mode: 'filtered_out' },
+  )
+}
+
 /** Creates `test` or `describe` (or one of their variants). */
 export function createScopeFunction(
   runtime: Runtime,
@@ -235,36 +281,6 @@ export function createScopeFunction(
     if (parsed.retry !== undefined || session.options.retry > 0) {
       if (parsed.repeats !== undefined) throw new Error(`${signature}(): Cannot set both retry and repeats`)
     }
-    const enqueue = (description: string | null, callback: TestCallback | null, length: number) => {
-      if (kind === 'describe') {
-        const scope = file.activeScope.appendDescribe(description, base, line)
-        file.queueDescribe(scope, callback)
-        return
-      }
-      let matches = true
-      const pattern = session.options.namePattern
-      if (pattern) {
-        const names: string[] = []
-        for (let p: typeof file.activeScope | null = file.activeScope; p; p = p.base.parent)
-          if (p.base.name !== null) names.unshift(p.base.name)
-        names.push(description ?? '')
-        pattern.lastIndex = 0
-        matches = pattern.test(names.join(' '))
-      }
-      file.activeScope.appendTest(
-        description,
-        matches ? callback : null,
-        {
-          timeout: parsed.timeout,
-          hasDone: callback !== null && length >= 1,
-          retry: parsed.retry ?? session.options.retry,
-          repeats: parsed.repeats ?? 0,
-          line,
-          runTodo: session.options.runTodo,
-        },
-        matches ? base : { ...base, mode: 'filtered_out' },
-      )
-    }
     if (each !== null) {
       for (let index = 0; index < each.length; index++) {
         const item = each[index]
@@ -276,11 +292,11 @@ export function createScopeFunction(
               return callback.call(item, ...rowArgs, ...rest)
             } as TestCallback)
           : null
-        enqueue(label, bound, Math.max(0, callbackLength - rowArgs.length))
+        enqueue(session, file, kind, base, line, parsed, label, bound, Math.max(0, callbackLength - rowArgs.length))
       }
       return
     }
-    enqueue(parsed.description, parsed.callback, callbackLength)
+    enqueue(session, file, kind, base, line, parsed, parsed.description, parsed.callback, callbackLength)
   }
   const variant = (extra: Partial<ScopeCfg>, what: string, modifier: string) => {
     if (extra.mode === 'failing' && kind === 'describe') throw new Error(`Cannot ${what} on ${signature}`)

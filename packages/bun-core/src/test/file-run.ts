@@ -142,84 +142,7 @@ export class FileRun {
 
   /** Runs a sequence (its repeats and retries too); a promise only when an entry is asynchronous. */
   private runSequence(sequence: Sequence): Promise<void> | undefined {
-    let testIndex = -1
-    let list: TestEntry[] = sequence.entries
-    const begin = (): Promise<void> | undefined => {
-      sequence.run++
-      sequence.startedAt = performance.now()
-      testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
-      sequence.finished.length = 0
-      list = sequence.entries
-      sequence.active = 0
-      return loop()
-    }
-    const after = (entry: TestEntry) => {
-      if (entry === sequence.test && sequence.finished.length > 0) {
-        // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
-        const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
-        const finished = sequence.finished.filter(isOnFinished)
-        list = [...list.slice(0, sequence.active + 1), ...afterEach, ...list.slice(sequence.active + 1), ...finished]
-        sequence.finished.length = 0
-      }
-      if (sequence.maybeSkip) {
-        sequence.maybeSkip = false
-        const firstAfter = testIndex >= 0 ? list.indexOf(sequence.test as TestEntry) + 1 : list.length
-        sequence.active = sequence.active < firstAfter ? firstAfter : list.length
-      } else sequence.active++
-    }
-    const loop = (): Promise<void> | undefined => {
-      while (sequence.active < list.length) {
-        const entry = list[sequence.active] as TestEntry
-        if (entry.callback === null) {
-          if (sequence.result === 'pending') {
-            const mode = entry.base.mode
-            sequence.result = mode === 'todo' ? 'todo' : mode === 'filtered_out' ? 'skipped_because_label' : 'skip'
-          }
-          sequence.active++
-          continue
-        }
-        const pending = this.runEntry(sequence, entry)
-        if (pending)
-          return pending.then(() => {
-            after(entry)
-            return loop()
-          })
-        after(entry)
-      }
-      return end()
-    }
-    const end = (): Promise<void> | undefined => {
-      const elapsedNs = (performance.now() - sequence.startedAt) * 1e6
-      const a = sequence.expectAssertions
-      if (a.kind === 'at_least_one' && sequence.expectCalls === 0 && isPass(sequence.result))
-        sequence.result = 'fail_because_expected_has_assertions'
-      else if (a.kind === 'exact' && sequence.expectCalls !== a.count && isPass(sequence.result))
-        sequence.result = 'fail_because_expected_assertion_count'
-      if (sequence.result === 'pending')
-        sequence.result =
-          sequence.mode === 'failing'
-            ? 'fail_because_failing_test_passed'
-            : sequence.mode === 'todo'
-              ? 'fail_because_todo_passed'
-              : 'pass'
-      // A failed test with retries left runs again (its line is printed once, at the end).
-      if (!isPass(sequence.result) && sequence.remainingRetries > 0 && sequence.test) {
-        sequence.attempts.push({ result: sequence.result, elapsed: elapsedNs })
-        sequence.remainingRetries--
-        sequence.run--
-        sequence.reset()
-        return begin()
-      }
-      sequence.remainingRepeats--
-      if (sequence.remainingRepeats > 0 && isPass(sequence.result)) {
-        sequence.reset()
-        return begin()
-      }
-      if (sequence.entries.length > 0 && (sequence.test !== null || sequence.result !== 'pass'))
-        this.session.testCompleted(this, sequence, sequence.test ?? (sequence.entries[0] as TestEntry), elapsedNs)
-      return undefined
-    }
-    return begin()
+    return new SequenceRun(this, sequence).begin()
   }
 
   /**
@@ -227,7 +150,8 @@ export class FileRun {
    * callback without `done` completes here (no timer, no promise: the common
    * case, kept cheap); otherwise the returned promise settles when it ends.
    */
-  private runEntry(sequence: Sequence, entry: TestEntry): Promise<void> | undefined {
+  /** @internal (for {@link SequenceRun}) */
+  runEntry(sequence: Sequence, entry: TestEntry): Promise<void> | undefined {
     if (!entry.hasDone) {
       // The common case, without allocations beyond the record: a callback that returns.
       const record: Running = { sequence, entry, over: false, finish: noop }
@@ -402,5 +326,110 @@ export function resultForError(sequence: Sequence, entry: TestEntry): { result: 
       return { result: sequence.result === 'pending' ? 'todo' : sequence.result, show: true }
     default:
       return { result: sequence.result === 'pending' ? 'fail' : sequence.result, show: true }
+  }
+}
+
+/**
+ * One run of a sequence (hooks around a test, with its retries and repeats):
+ * methods rather than closures, so a thousand tests create no functions.
+ */
+class SequenceRun {
+  private testIndex = -1
+  private list: TestEntry[]
+
+  constructor(
+    private readonly file: FileRun,
+    private readonly sequence: Sequence,
+  ) {
+    this.list = sequence.entries
+  }
+
+  begin(): Promise<void> | undefined {
+    const sequence = this.sequence
+    sequence.run++
+    sequence.startedAt = performance.now()
+    this.testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
+    sequence.finished.length = 0
+    this.list = sequence.entries
+    sequence.active = 0
+    return this.loop()
+  }
+
+  private after(entry: TestEntry): void {
+    const sequence = this.sequence
+    if (entry === sequence.test && sequence.finished.length > 0) {
+      // Hooks added while the test ran: afterEach right after it (last added first), onTestFinished at the end.
+      const afterEach = sequence.finished.filter((e) => !isOnFinished(e)).reverse()
+      const finished = sequence.finished.filter(isOnFinished)
+      const list = this.list
+      this.list = [...list.slice(0, sequence.active + 1), ...afterEach, ...list.slice(sequence.active + 1), ...finished]
+      sequence.finished.length = 0
+    }
+    if (sequence.maybeSkip) {
+      sequence.maybeSkip = false
+      const firstAfter = this.testIndex >= 0 ? this.list.indexOf(sequence.test as TestEntry) + 1 : this.list.length
+      sequence.active = sequence.active < firstAfter ? firstAfter : this.list.length
+    } else sequence.active++
+  }
+
+  private loop(): Promise<void> | undefined {
+    const sequence = this.sequence
+    while (sequence.active < this.list.length) {
+      const entry = this.list[sequence.active] as TestEntry
+      if (entry.callback === null) {
+        if (sequence.result === 'pending') {
+          const mode = entry.base.mode
+          sequence.result = mode === 'todo' ? 'todo' : mode === 'filtered_out' ? 'skipped_because_label' : 'skip'
+        }
+        sequence.active++
+        continue
+      }
+      const pending = this.file.runEntry(sequence, entry)
+      if (pending)
+        return pending.then(() => {
+          this.after(entry)
+          return this.loop()
+        })
+      this.after(entry)
+    }
+    return this.end()
+  }
+
+  private end(): Promise<void> | undefined {
+    const sequence = this.sequence
+    const elapsedNs = (performance.now() - sequence.startedAt) * 1e6
+    const a = sequence.expectAssertions
+    if (a.kind === 'at_least_one' && sequence.expectCalls === 0 && isPass(sequence.result))
+      sequence.result = 'fail_because_expected_has_assertions'
+    else if (a.kind === 'exact' && sequence.expectCalls !== a.count && isPass(sequence.result))
+      sequence.result = 'fail_because_expected_assertion_count'
+    if (sequence.result === 'pending')
+      sequence.result =
+        sequence.mode === 'failing'
+          ? 'fail_because_failing_test_passed'
+          : sequence.mode === 'todo'
+            ? 'fail_because_todo_passed'
+            : 'pass'
+    // A failed test with retries left runs again (its line is printed once, at the end).
+    if (!isPass(sequence.result) && sequence.remainingRetries > 0 && sequence.test) {
+      sequence.attempts.push({ result: sequence.result, elapsed: elapsedNs })
+      sequence.remainingRetries--
+      sequence.run--
+      sequence.reset()
+      return this.begin()
+    }
+    sequence.remainingRepeats--
+    if (sequence.remainingRepeats > 0 && isPass(sequence.result)) {
+      sequence.reset()
+      return this.begin()
+    }
+    if (sequence.entries.length > 0 && (sequence.test !== null || sequence.result !== 'pass'))
+      this.file.session.testCompleted(
+        this.file,
+        sequence,
+        sequence.test ?? (sequence.entries[0] as TestEntry),
+        elapsedNs,
+      )
+    return undefined
   }
 }
