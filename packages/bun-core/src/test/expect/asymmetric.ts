@@ -50,9 +50,9 @@ function isA(ctor: unknown, value: unknown): boolean {
     case Boolean:
       return typeof value === 'boolean' || value instanceof Boolean
     case BigInt:
-      return typeof value === 'bigint'
+      return typeof value === 'bigint' || value instanceof BigInt
     case Symbol:
-      return typeof value === 'symbol'
+      return typeof value === 'symbol' || value instanceof Symbol
     case Function:
       return typeof value === 'function'
     case Object:
@@ -180,6 +180,10 @@ export class CloseTo extends AsymmetricMatcher {
   ) {
     super(inverse)
   }
+  /** A value that is not a number matches neither `closeTo` nor `not.closeTo` (as in Bun). */
+  override [ASYMMETRIC](other: unknown): boolean {
+    return typeof other === 'number' && super[ASYMMETRIC](other)
+  }
   matches(other: unknown): boolean {
     if (typeof other !== 'number') return false
     if (other === Number.POSITIVE_INFINITY && this.sample === Number.POSITIVE_INFINITY) return true
@@ -187,7 +191,8 @@ export class CloseTo extends AsymmetricMatcher {
     return Math.abs(this.sample - other) < 10 ** -this.precision / 2
   }
   describe(): string {
-    return `${this.inverse ? 'NumberNotCloseTo' : 'NumberCloseTo'} ${this.sample} (${this.precision} digit${this.precision === 1 ? '' : 's'})`
+    // Bun prints the inverse without a space: `NumberNotCloseTo1 (2 digits)`.
+    return `${this.inverse ? 'NumberNotCloseTo' : 'NumberCloseTo '}${this.sample} (${this.precision} digit${this.precision === 1 ? '' : 's'})`
   }
 }
 

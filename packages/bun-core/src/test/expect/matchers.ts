@@ -318,6 +318,17 @@ const calledTimes: Matcher = (m, received, expected) => {
   }
 }
 
+/** An object or a function (which can own keys too). */
+function isObjectLike(value: unknown): value is object {
+  return value !== null && (typeof value === 'object' || typeof value === 'function')
+}
+
+/** `received` when it can own keys; otherwise Bun's error for `toContainKey`. */
+function objectReceived(m: MatcherCall, received: unknown): object {
+  if (isObjectLike(received)) return received
+  throw new Error(`Expected value must be an object\nReceived: ${printReceived(m, received)}`)
+}
+
 /** Bun's padded "succesful returns" lines. */
 function returnsLines(m: MatcherCall, expected: string, returns: number, calls: number): string {
   return `Expected number of succesful returns: ${green(m, expected)}\nReceived number of succesful returns:    ${red(m, String(returns))}\nReceived number of calls:                ${red(m, String(calls))}\n`
@@ -423,7 +434,11 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   },
   toContainEqual: {
     fn: (m, received, expected) => {
-      if (received === null || typeof received !== 'object' || !(Symbol.iterator in (received as object)))
+      // A string is searched as its characters (code points), each compared with `expected`, as Bun does.
+      const iterable =
+        typeof received === 'string' ||
+        (received !== null && typeof received === 'object' && Symbol.iterator in (received as object))
+      if (!iterable)
         throw new Error('Received value must be an array type, or both received and expected values must be strings.')
       const pass = [...(received as Iterable<unknown>)].some((item) => equals(item, expected))
       return {
@@ -587,7 +602,8 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   toBeValidDate: { fn: simple((v) => v instanceof Date && !Number.isNaN(v.getTime())) },
   toBeObject: {
     fn: (m, received) => ({
-      pass: received !== null && typeof received === 'object',
+      // Functions (and classes) are objects too.
+      pass: received !== null && (typeof received === 'object' || typeof received === 'function'),
       message: () =>
         `${hint(m)}\n\nExpected value ${m.not ? 'not ' : ''}to be an object\n\nReceived: ${printReceived(m, received)}\n`,
     }),
@@ -672,6 +688,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   },
   toEqualIgnoringWhitespace: {
     fn: (m, received, expected) => {
+      if (typeof expected !== 'string') throw new Error('toEqualIgnoringWhitespace() requires argument to be a string')
       const strip = (s: unknown) => String(s).replace(/\s/g, '')
       return {
         pass: typeof received === 'string' && typeof expected === 'string' && strip(received) === strip(expected),
@@ -694,7 +711,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   },
   toContainKey: {
     fn: (m, received, key) => ({
-      pass: received !== null && typeof received === 'object' && Object.hasOwn(received as object, key as PropertyKey),
+      pass: Object.hasOwn(objectReceived(m, received), key as PropertyKey),
       message: () =>
         `${hint(m, 'expected')}\n\nExpected to ${m.not ? 'not ' : ''}contain: ${printExpected(m, key)}\nReceived: ${printReceived(m, received)}\n`,
     }),
@@ -702,10 +719,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   toContainKeys: {
     fn: (m, received, keys) => ({
       pass:
-        received !== null &&
-        typeof received === 'object' &&
-        Array.isArray(keys) &&
-        keys.every((k) => Object.hasOwn(received as object, k as PropertyKey)),
+        isObjectLike(received) && Array.isArray(keys) && keys.every((k) => Object.hasOwn(received, k as PropertyKey)),
       message: () =>
         `${hint(m, 'expected')}\n\nExpected to ${m.not ? 'not ' : ''}contain: ${printExpected(m, keys)}\nReceived: ${printReceived(m, received)}\n`,
     }),
@@ -724,10 +738,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   toContainAnyKeys: {
     fn: (m, received, keys) => ({
       pass:
-        received !== null &&
-        typeof received === 'object' &&
-        Array.isArray(keys) &&
-        keys.some((k) => Object.hasOwn(received as object, k as PropertyKey)),
+        isObjectLike(received) && Array.isArray(keys) && keys.some((k) => Object.hasOwn(received, k as PropertyKey)),
       message: () =>
         `${hint(m, 'expected')}\n\nExpected to ${m.not ? 'not ' : ''}contain: ${printExpected(m, keys)}\nReceived: ${printReceived(m, received)}\n`,
     }),

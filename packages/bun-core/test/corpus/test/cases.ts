@@ -902,4 +902,45 @@ console.log(Object.keys(Bun.jest('/x')).sort().join(','))
 `,
     },
   },
+  {
+    name: 'matchers on strings, functions, boxed primitives and non-objects',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+const r = (f: () => void) => {
+  try {
+    f()
+    return 'pass'
+  } catch (e: any) {
+    return 'FAIL ' + e.message.split('\\n').slice(0, 4).join(' | ')
+  }
+}
+test('outcomes', () => {
+  for (const f of [
+    () => expect('hello').toContainEqual('h'),
+    () => expect('hello').toContainEqual('ell'),
+    () => expect('hello').not.toContainEqual(''),
+    () => expect('1').not.toContainEqual('1'),
+    () => expect('😃x').toContainEqual('😃'),
+    () => expect(new Set([1, [2]])).toContainEqual([2]),
+    () => expect(class A {}).toBeObject(),
+    () => expect(() => 1).toBeObject(),
+    () => expect({}).toEqualIgnoringWhitespace({} as any),
+    () => expect(1).toEqualIgnoringWhitespace(' 1'),
+    () => expect(Object(1n)).toEqual(expect.any(BigInt)),
+    () => expect(Object(Symbol())).toEqual(expect.any(Symbol)),
+    () => expect('a').toEqual(expect.not.closeTo(1)),
+    () => expect('a').toEqual(expect.closeTo(1, 1)),
+    () => expect(3).toEqual(expect.not.closeTo(3, 1)),
+    () => expect(undefined).not.toContainKey('a'),
+    () => expect('ab').not.toContainKey('a'),
+    () => expect(Object.assign(() => 1, { a: 1 })).toContainKey('a'),
+    () => expect(undefined).toContainKeys(['a']),
+    () => expect(undefined).not.toContainAnyKeys(['a']),
+  ])
+    console.log(r(f))
+  console.log(Bun.inspect(expect.not.closeTo(1)), Bun.inspect(expect.closeTo(1)))
+})
+`,
+    },
+  },
 ]
