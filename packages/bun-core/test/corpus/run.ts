@@ -508,6 +508,23 @@ console.log(Bun.TOML.parse('a = 1\\n[b]\\nc = "d"').b.c, Bun.stringWidth('héllo
     },
   },
   {
+    name: 'Bun.deepEquals on web classes',
+    files: {
+      'index.ts': `const d = Bun.deepEquals
+console.log(d(new URL('http://a/'), new URL('http://a/')), d(new URL('http://a/'), new URL('http://b/')), d(new URL('http://a/'), { href: 'http://a/' }))
+console.log(d(new URLSearchParams('a=1'), new URLSearchParams('a=1')), d(new URLSearchParams('a=1'), new URLSearchParams('a=2')), d(new URLSearchParams('a=1&b=2'), new URLSearchParams('b=2&a=1')))
+console.log(d(new Headers({ a: '1' }), new Headers({ a: '1' })), d(new Headers({ a: '1' }), new Headers({ a: '2' })), d(new Headers({ a: '1' }), new Headers({ A: '1' })))
+console.log(d(new URL('http://a/'), new URL('http://a/'), true))
+const u = new URL('http://a/'); (u as any).x = 1
+console.log(d(u, new URL('http://a/')))
+console.log(d(new Request('http://a/'), new Request('http://b/')), d(new Response('a'), new Response('b')), d(new Blob(['a']), new Blob(['b'])))
+console.log(d(new FormData(), new FormData()))
+const f1 = new FormData(); f1.append('a', '1'); const f2 = new FormData(); f2.append('a', '2')
+console.log(d(f1, f2))
+`,
+    },
+  },
+  {
     name: 'Bun.spawn and Bun.spawnSync',
     files: {
       'index.ts': `const p = Bun.spawn(['echo', 'x'])

@@ -7,7 +7,8 @@
  *   holes as `undefined`, and prototypes are not compared;
  * - strict: `undefined` properties, holes and prototypes all count;
  * - Dates by time, RegExps by source and flags, boxed primitives by value,
- *   Errors by name and message, Maps and Sets by content (any order), typed
+ *   Errors by name and message, URLs by href, URLSearchParams by entries (any
+ *   order), Headers by entries, Maps and Sets by content (any order), typed
  *   arrays and ArrayBuffers by bytes, symbol-keyed properties included;
  *   cycles are handled.
  *
@@ -94,6 +95,24 @@ function compareObjects(a: object, b: object, strict: boolean, seen: Pairs): boo
     case '[object WeakSet]':
     case '[object Promise]':
       return false
+    // Web classes whose state is not in properties: URLs by href, search params in any order, headers by entries.
+    case '[object URL]':
+      if ((a as URL).href !== (b as URL).href) return false
+      break
+    case '[object URLSearchParams]':
+      if (!sameEntries(sortedEntries(a as URLSearchParams), sortedEntries(b as URLSearchParams))) return false
+      break
+    case '[object Headers]':
+      if (!sameEntries([...(a as Headers)], [...(b as Headers)])) return false
+      break
+    // Bun compares only their own properties, not their bodies or fields: leave out the
+    // symbol-keyed internals some hosts (Node's undici) keep on them.
+    case '[object Request]':
+    case '[object Response]':
+    case '[object Blob]':
+    case '[object File]':
+    case '[object FormData]':
+      return compareKeys(a, b, strict, seen, false, false)
   }
   if (ArrayBuffer.isView(a)) {
     const va = a as unknown as ArrayLike<unknown>
@@ -114,19 +133,20 @@ function compareObjects(a: object, b: object, strict: boolean, seen: Pairs): boo
   return compareKeys(a, b, strict, seen, false)
 }
 
-function ownKeys(value: object, skipIndices: boolean): PropertyKey[] {
+function ownKeys(value: object, skipIndices: boolean, symbols: boolean): PropertyKey[] {
   const keys: PropertyKey[] = []
   for (const key of Object.keys(value)) if (!(skipIndices && /^(0|[1-9]\d*)$/.test(key))) keys.push(key)
-  for (const symbol of Object.getOwnPropertySymbols(value))
-    if (Object.prototype.propertyIsEnumerable.call(value, symbol)) keys.push(symbol)
+  if (symbols)
+    for (const symbol of Object.getOwnPropertySymbols(value))
+      if (Object.prototype.propertyIsEnumerable.call(value, symbol)) keys.push(symbol)
   return keys
 }
 
-function compareKeys(a: object, b: object, strict: boolean, seen: Pairs, arrays: boolean): boolean {
+function compareKeys(a: object, b: object, strict: boolean, seen: Pairs, arrays: boolean, symbols = true): boolean {
   const ra = a as Record<PropertyKey, unknown>
   const rb = b as Record<PropertyKey, unknown>
-  let ka = ownKeys(a, arrays)
-  let kb = ownKeys(b, arrays)
+  let ka = ownKeys(a, arrays, symbols)
+  let kb = ownKeys(b, arrays, symbols)
   if (!strict) {
     ka = ka.filter((k) => ra[k] !== undefined)
     kb = kb.filter((k) => rb[k] !== undefined)
@@ -167,5 +187,19 @@ function compareSets(a: Set<unknown>, b: Set<unknown>, strict: boolean, seen: Pa
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function sortedEntries(params: URLSearchParams): Array<[string, string]> {
+  return [...params].sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+}
+
+function sameEntries(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as [string, string]
+    const y = b[i] as [string, string]
+    if (x[0] !== y[0] || x[1] !== y[1]) return false
+  }
   return true
 }
