@@ -231,8 +231,8 @@ export function matchThrownSnapshot(
       pass: false,
       message: () => `${matcherHint(m, m.name, { expected: '' })}\n\nReceived function did not throw\n`,
     }
-  const message =
-    thrown !== null && typeof thrown === 'object' && 'message' in thrown ? (thrown as Error).message : thrown
+  // Bun snapshots the message of a real Error; anything else thrown (a string, `{ message }`) is `undefined`.
+  const message = isNativeError(thrown) ? (thrown as Error).message : undefined
   if (inline) {
     const value = serialize(m, message)
     return inlineCompare(m, received, args, value, false, args[0])
@@ -243,4 +243,9 @@ export function matchThrownSnapshot(
   snapshots.total++
   const key = snapshots.nextKey(file, hint ? `${name}: ${hint}` : name)
   return compareStored(m, file, key, serialize(m, message), 'expected')
+}
+
+/** An Error made by an Error constructor (its built-in tag), not an object that merely looks like one. */
+function isNativeError(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.prototype.toString.call(value) === '[object Error]'
 }

@@ -943,4 +943,19 @@ test('outcomes', () => {
 `,
     },
   },
+  {
+    name: 'thrown-error snapshots take the message of real Errors only',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+test('s', () => {
+  expect(() => { throw { message: 'x' } }).toThrowErrorMatchingInlineSnapshot()
+  expect(() => { throw Object.assign(Object.create(Error.prototype), { message: 'y' }) }).toThrowErrorMatchingInlineSnapshot()
+  expect(() => { throw new TypeError('z') }).toThrowErrorMatchingInlineSnapshot()
+  expect(() => { throw 'abc' }).toThrowErrorMatchingInlineSnapshot()
+  expect(() => { throw 0 }).toThrowErrorMatchingSnapshot()
+  expect(() => { throw new RangeError('r') }).toThrowErrorMatchingSnapshot()
+})
+`,
+    },
+  },
 ]
