@@ -161,6 +161,7 @@ export class FileRun {
       try {
         value = (entry.callback as TestCallback)()
       } catch (error) {
+        this.session.takeDeferred(entry)
         try {
           this.session.handleError(this, sequence, entry, error)
         } finally {
@@ -169,10 +170,14 @@ export class FileRun {
         return undefined
       }
       if (!isThenable(value)) {
-        this.leaveEntry(record)
-        return undefined
+        const deferred = this.session.takeDeferred(entry)
+        if (deferred === null) {
+          this.leaveEntry(record)
+          return undefined
+        }
+        return this.runAsyncEntry(sequence, entry, record, awaitDeferred(this.session, entry, undefined, deferred))
       }
-      return this.runAsyncEntry(sequence, entry, record, value)
+      return this.runAsyncEntry(sequence, entry, record, awaitDeferred(this.session, entry, value, null))
     }
     return this.runAsyncEntry(sequence, entry, null, undefined)
   }
@@ -326,6 +331,26 @@ export function resultForError(sequence: Sequence, entry: TestEntry): { result: 
       return { result: sequence.result === 'pending' ? 'todo' : sequence.result, show: true }
     default:
       return { result: sequence.result === 'pending' ? 'fail' : sequence.result, show: true }
+  }
+}
+
+/**
+ * Settles an entry's returned value, then its deferred `.resolves`/`.rejects`
+ * checks (see `TestSession.deferAssertion`), including any registered while
+ * waiting; the first failure is the entry's error.
+ */
+async function awaitDeferred(
+  session: TestSession,
+  entry: TestEntry,
+  value: unknown,
+  first: Array<Promise<{ error: unknown } | null>> | null,
+): Promise<void> {
+  try {
+    await value
+    for (let list = first ?? session.takeDeferred(entry); list !== null; list = session.takeDeferred(entry))
+      for (const outcome of await Promise.all(list)) if (outcome !== null) throw outcome.error
+  } finally {
+    session.takeDeferred(entry)
   }
 }
 

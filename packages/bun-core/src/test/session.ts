@@ -16,6 +16,8 @@ import type { Snapshots } from './snapshot/snapshots.js'
 
 const sessions = new WeakMap<Runtime, TestSession>()
 
+const NO_ERROR = (): null => null
+
 /** The session of a process, if it runs `bun test`. */
 export function sessionOf(runtime: Runtime): TestSession | undefined {
   return sessions.get(runtime)
@@ -34,6 +36,7 @@ export class TestSession {
   private current: Sequence | null = null
   private currentEntry: TestEntry | null = null
   private runningEntries = 0
+  private readonly deferred = new Map<TestEntry, Array<Promise<{ error: unknown } | null>>>()
   /** Called when the run has to stop at once (`--bail`): prints what Bun prints and ends the run. */
   onBail: () => void = () => undefined
 
@@ -66,6 +69,38 @@ export class TestSession {
   /** The entry running alone (for hooks added during a test). */
   get currentTestEntry(): TestEntry | null {
     return this.runningEntries === 1 ? this.currentEntry : null
+  }
+
+  /**
+   * Bun checks `.resolves`/`.rejects` synchronously (it runs the event loop
+   * until the promise settles). JavaScript cannot wait like that, so the
+   * matcher returns its check as a promise and the running entry also waits
+   * for it before it ends: awaited, a failure reaches the caller as in Jest;
+   * not awaited, it still fails the test, as in Bun. `observed` tells
+   * whether the caller took the promise (then its failure is theirs).
+   */
+  deferAssertion(check: Promise<unknown>, observed: () => boolean): void {
+    const entry = this.currentTestEntry
+    if (entry === null) return
+    let list = this.deferred.get(entry)
+    if (!list) {
+      list = []
+      this.deferred.set(entry, list)
+    }
+    // Promise.prototype.then directly: attaching this handler must not count as the caller taking the promise.
+    list.push(
+      Promise.prototype.then.call(check, NO_ERROR, (error: unknown) => (observed() ? null : { error })) as Promise<{
+        error: unknown
+      } | null>,
+    )
+  }
+
+  /** The deferred assertions of `entry` registered so far (see {@link deferAssertion}); null when none. */
+  takeDeferred(entry: TestEntry): Array<Promise<{ error: unknown } | null>> | null {
+    const list = this.deferred.get(entry)
+    if (!list) return null
+    this.deferred.delete(entry)
+    return list
   }
 
   enterEntry(_file: FileRun, sequence: Sequence, entry: TestEntry): void {

@@ -50,6 +50,29 @@ type Flags = { not: boolean; promise: '' | 'resolves' | 'rejects' }
 type CustomMatcher = (this: unknown, received: unknown, ...args: unknown[]) => unknown
 
 /**
+ * What `.resolves`/`.rejects` matchers return: their check as a promise that
+ * knows whether the caller took it (`await` or `.then` on it), so the runner
+ * reports an un-awaited failure itself (see `TestSession.deferAssertion`).
+ */
+class AssertionPromise extends Promise<void> {
+  observed = false
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise
+  }
+  constructor(check: PromiseLike<void> | ((resolve: (value: void) => void, reject: (error: unknown) => void) => void)) {
+    if (typeof check === 'function') super(check)
+    else super((resolve, reject) => void check.then(resolve, reject))
+  }
+  override then<A = void, B = never>(
+    onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.observed = true
+    return super.then(onFulfilled, onRejected)
+  }
+}
+
+/**
  * Throws the matcher's failure when `result` disagrees with `.not` (its
  * message built only then). `from` trims the stack for synchronous calls.
  * Module-level, not a closure per call: a thousand `expect()`s stay cheap.
@@ -58,11 +81,16 @@ function settle(
   self: { readonly customMessage: string | undefined },
   m: MatcherCall,
   result: MatcherResult,
-  from: ((...args: never[]) => unknown) | undefined,
+  from: ((...args: never[]) => unknown) | Error,
 ): void {
   if (result.pass !== m.not) return
   let message = result.message()
   if (self.customMessage !== undefined) message = replaceHint(message, self.customMessage)
+  if (from instanceof Error) {
+    // Made at the call (its stack points there); the message is known only now.
+    from.message = message
+    throw from
+  }
   throw assertionError(message, from)
 }
 
@@ -123,7 +151,6 @@ export function createExpect(
     check: (received: unknown, m: MatcherCall) => MatcherResult | Promise<MatcherResult>,
   ): unknown => {
     const session = host.session()
-    session?.countExpect()
     const m: MatcherCall = {
       runtime: host.runtime,
       colors: session ? session.colors : false,
@@ -141,31 +168,42 @@ export function createExpect(
       if (!isPromiseLike(value)) {
         const hint = matcherHint(m, name, { promise: promiseName, not: m.not, expected: 'expected' })
         const message = `${hint}\n\nExpected promise\nReceived: ${printReceived(m, value)}\n`
-        return Promise.reject(assertionError(message, from))
+        throw assertionError(message, from)
       }
-      return Promise.resolve(value).then(
+      // The failure, if any, is reported at the call site (its stack is taken now, its message later).
+      const site = assertionError('', from)
+      const checked = Promise.resolve(value).then(
         async (resolved) => {
           if (promiseName === 'rejects') {
             const hint = matcherHint(m, name, { promise: promiseName, expected: 'expected' })
-            throw assertionError(
-              `${hint}\n\nExpected promise that rejects\nReceived promise that resolved: Promise { <resolved> }\n`,
-            )
+            site.message = `${hint}\n\nExpected promise that rejects\nReceived promise that resolved: Promise { <resolved> }\n`
+            throw site
           }
-          settle(self, m, await check(resolved, m), undefined)
+          // Counted once the promise settled the expected way, as Bun counts it.
+          session?.countExpect()
+          settle(self, m, await check(resolved, m), site)
         },
         async (rejected) => {
           if (promiseName === 'resolves') {
             const hint = matcherHint(m, name, { promise: promiseName, expected: 'expected' })
-            throw assertionError(
-              `${hint}\n\nExpected promise that resolves\nReceived promise that rejected: Promise { <rejected> }\n`,
-            )
+            site.message = `${hint}\n\nExpected promise that resolves\nReceived promise that rejected: Promise { <rejected> }\n`
+            throw site
           }
-          settle(self, m, await check(rejected, m), undefined)
+          session?.countExpect()
+          settle(self, m, await check(rejected, m), site)
         },
       )
+      // Bun returns undefined (it settles the check before returning); the runner awaits it instead.
+      const returned = new AssertionPromise(checked)
+      session?.deferAssertion(returned, () => returned.observed)
+      return returned
     }
+    session?.countExpect()
     const result = check(self.value, m)
-    if (isPromiseLike(result)) return Promise.resolve(result).then((r) => settle(self, m, r, undefined))
+    if (isPromiseLike(result)) {
+      const site = assertionError('', from)
+      return Promise.resolve(result).then((r) => settle(self, m, r, site))
+    }
     settle(self, m, result, from)
     return undefined
   }

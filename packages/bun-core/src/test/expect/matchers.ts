@@ -137,7 +137,8 @@ const toThrow: Matcher = (m, received, expected) => {
   let threw = false
   let thrown: unknown
   let returned: unknown
-  if (m.promise === 'rejects') {
+  // With .rejects the reason, and with .resolves a value that is not a function, count as thrown (as in Bun).
+  if (m.promise === 'rejects' || (m.promise === 'resolves' && typeof received !== 'function')) {
     threw = true
     thrown = received
   } else {

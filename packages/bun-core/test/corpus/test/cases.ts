@@ -958,4 +958,52 @@ test('s', () => {
 `,
     },
   },
+  {
+    name: 'resolves and rejects: awaited, not awaited, late, wrongly settled, not a promise',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+test('awaited', async () => {
+  await expect(Promise.resolve(1)).resolves.toBe(1)
+  await expect(Promise.reject(2)).rejects.toBe(2)
+})
+test('a failure caught by the caller', async () => {
+  let caught = 'nothing'
+  try {
+    await expect(Promise.resolve(1)).resolves.toBe(2)
+  } catch (e: any) {
+    caught = e.message.split('\\n')[0]
+  }
+  console.log('caught:', caught)
+})
+test('missing await still fails', () => {
+  expect(Promise.resolve(1)).resolves.toBe(2)
+})
+test('late promises', async () => {
+  expect(new Promise((_, r) => setTimeout(() => r(new Error('late')), 5))).rejects.toThrow('late')
+  expect(new Promise((r) => setTimeout(() => r(3), 5))).resolves.toBe(4)
+})
+test('resolved when it should reject', async () => {
+  await expect(Promise.resolve(1)).rejects.toBe(1)
+})
+test('not a promise', () => {
+  expect(5).resolves.toBe(5)
+})
+test('after all', () => { expect(1).toBe(1) })
+`,
+    },
+  },
+  {
+    name: 'toThrow after resolves takes the resolved value as thrown',
+    files: {
+      'a.test.ts': `import { expect, test } from 'bun:test'
+test('r', async () => {
+  const r = async (f: () => any) => { try { await f(); return 'pass' } catch (e: any) { return 'FAIL ' + e.message.split('\\n').slice(0, 4).join(' | ') } }
+  console.log(await r(() => expect(Promise.resolve(5)).resolves.toThrow()))
+  console.log(await r(() => expect(Promise.resolve(new Error('m'))).resolves.toThrow('m')))
+  console.log(await r(() => expect(Promise.resolve(new Error('m'))).resolves.toThrow('x')))
+  console.log(await r(() => expect(Promise.resolve('s')).resolves.not.toThrow()))
+})
+`,
+    },
+  },
 ]
