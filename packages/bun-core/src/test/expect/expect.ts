@@ -54,17 +54,20 @@ type CustomMatcher = (this: unknown, received: unknown, ...args: unknown[]) => u
  * knows whether the caller took it (`await` or `.then` on it), so the runner
  * reports an un-awaited failure itself (see `TestSession.deferAssertion`).
  */
-class AssertionPromise extends Promise<void> {
+class AssertionPromise extends Promise<undefined> {
   observed = false
   static override get [Symbol.species](): PromiseConstructor {
     return Promise
   }
-  constructor(check: PromiseLike<void> | ((resolve: (value: void) => void, reject: (error: unknown) => void) => void)) {
+  constructor(
+    check: PromiseLike<unknown> | ((resolve: (value: undefined) => void, reject: (error: unknown) => void) => void),
+  ) {
     if (typeof check === 'function') super(check)
-    else super((resolve, reject) => void check.then(resolve, reject))
+    else super((resolve, reject) => void check.then(() => resolve(undefined), reject))
   }
-  override then<A = void, B = never>(
-    onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+  // biome-ignore lint/suspicious/noThenProperty: a promise subclass must override then to see `await` take it
+  override then<A = undefined, B = never>(
+    onFulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.observed = true
