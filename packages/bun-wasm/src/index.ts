@@ -18,32 +18,18 @@
  *   {@link configureEsbuild} with another URL or a compiled module.
  */
 import * as esbuild from 'esbuild-wasm/esm/browser.js'
-
-/** The host's `fetch`, taken at load: a Bun process later installs its own (which routes container ports). */
-const hostFetch: typeof fetch = globalThis.fetch.bind(globalThis)
+import { WasmFile, type WasmSource } from './wasm-file.js'
 
 /** The esbuild loaders Bun's runtime uses for source files. */
 export type SourceLoader = 'ts' | 'tsx' | 'js' | 'jsx'
-
-/** What the host is, decided when this module loads (before a process installs its own `process` global). */
-const HOST_IS_NODE: boolean =
-  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string' &&
-  typeof (globalThis as { document?: unknown }).document === 'undefined' &&
-  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined'
 
 /** The file name a browser host serves the engine under, next to the worker script by default. */
 export const DEFAULT_ESBUILD_WASM_FILE = 'esbuild.wasm'
 
 /** Where to get esbuild's WebAssembly from; set before the first transpile. */
-export interface EsbuildSource {
-  /** URL of `esbuild.wasm` (browsers): fetched and compiled with `WebAssembly.compileStreaming`. */
-  wasmURL?: string | URL
-  /** An already compiled module (from {@link compiledEsbuildModule} of another worker, or a cache). */
-  wasmModule?: WebAssembly.Module
-}
+export type EsbuildSource = WasmSource
 
-let configured: EsbuildSource = {}
-let compiled: Promise<WebAssembly.Module> | null = null
+const wasm = new WasmFile(DEFAULT_ESBUILD_WASM_FILE, 'esbuild-wasm/esbuild.wasm', 'configureEsbuild')
 let ready: Promise<void> | null = null
 
 /**
@@ -51,36 +37,12 @@ let ready: Promise<void> | null = null
  * engine started loading; later calls throw (the running engine stays).
  */
 export function configureEsbuild(source: EsbuildSource): void {
-  for (const key of Object.keys(source)) {
-    if (key !== 'wasmURL' && key !== 'wasmModule') throw new TypeError(`Invalid option in configureEsbuild(): "${key}"`)
-  }
-  if (compiled !== null) throw new Error('configureEsbuild(): esbuild is already loading in this worker')
-  configured = { ...source }
+  wasm.configure(source, 'esbuild')
 }
 
 /** The compiled esbuild module of this worker (compiling it if needed), to pass to other workers. */
 export function compiledEsbuildModule(): Promise<WebAssembly.Module> {
-  compiled ??= compileEsbuild()
-  return compiled
-}
-
-async function compileEsbuild(): Promise<WebAssembly.Module> {
-  if (configured.wasmModule) return configured.wasmModule
-  if (configured.wasmURL === undefined && HOST_IS_NODE) {
-    // Computed specifiers keep browser bundlers from trying to resolve Node's builtins.
-    const fsName = 'node:fs'
-    const moduleName = 'node:module'
-    const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs')
-    const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:module')
-    const file = createRequire(import.meta.url).resolve('esbuild-wasm/esbuild.wasm')
-    return WebAssembly.compile(fs.readFileSync(file))
-  }
-  const base = (globalThis as { location?: { href: string } }).location?.href
-  const url = configured.wasmURL ?? (base === undefined ? undefined : new URL(DEFAULT_ESBUILD_WASM_FILE, base))
-  if (url === undefined) throw new Error('esbuild.wasm: no URL to load it from (call configureEsbuild({ wasmURL }))')
-  const response = await hostFetch(url)
-  if (!response.ok) throw new Error(`esbuild.wasm: ${url} answered ${response.status} ${response.statusText}`)
-  return WebAssembly.compileStreaming(response)
+  return wasm.module()
 }
 
 /** Loads and starts esbuild in this worker, once; later calls return the same promise. */
@@ -94,7 +56,7 @@ export function loadEsbuild(): Promise<void> {
   })()
   ready.catch(() => {
     ready = null
-    compiled = null
+    wasm.reset()
   })
   return ready
 }

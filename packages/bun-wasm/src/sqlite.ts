@@ -22,31 +22,17 @@
  *   {@link configureSqlite} with another URL or a compiled module.
  */
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm'
-
-/** The host's `fetch`, taken at load: a Bun process later installs its own (which routes container ports). */
-const hostFetch: typeof fetch = globalThis.fetch.bind(globalThis)
+import { WasmFile, type WasmSource } from './wasm-file.js'
 
 export type { Sqlite3Static } from '@sqlite.org/sqlite-wasm'
-
-/** What the host is, decided when this module loads (before a process installs its own `process` global). */
-const HOST_IS_NODE: boolean =
-  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string' &&
-  typeof (globalThis as { document?: unknown }).document === 'undefined' &&
-  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined'
 
 /** The file name a browser host serves the engine under, next to the worker script by default. */
 export const DEFAULT_SQLITE_WASM_FILE = 'sqlite3.wasm'
 
 /** Where to get SQLite's WebAssembly from; set before the first {@link loadSqlite}. */
-export interface SqliteSource {
-  /** URL of `sqlite3.wasm` (browsers): fetched and compiled. */
-  wasmURL?: string | URL
-  /** An already compiled module (from {@link compiledSqliteModule} of another worker, or a cache). */
-  wasmModule?: WebAssembly.Module
-}
+export type SqliteSource = WasmSource
 
-let configured: SqliteSource = {}
-let compiled: Promise<WebAssembly.Module> | null = null
+const wasm = new WasmFile(DEFAULT_SQLITE_WASM_FILE, '@sqlite.org/sqlite-wasm/sqlite3.wasm', 'configureSqlite')
 let ready: Promise<void> | null = null
 let engine: Sqlite3Static | null = null
 
@@ -55,39 +41,12 @@ let engine: Sqlite3Static | null = null
  * engine started loading; later calls throw (the running engine stays).
  */
 export function configureSqlite(source: SqliteSource): void {
-  for (const key of Object.keys(source)) {
-    if (key !== 'wasmURL' && key !== 'wasmModule') throw new TypeError(`Invalid option in configureSqlite(): "${key}"`)
-  }
-  if (compiled !== null) throw new Error('configureSqlite(): SQLite is already loading in this worker')
-  configured = { ...source }
+  wasm.configure(source, 'SQLite')
 }
 
 /** The compiled SQLite module of this worker (compiling it if needed), to pass to other workers. */
 export function compiledSqliteModule(): Promise<WebAssembly.Module> {
-  compiled ??= compileSqlite()
-  return compiled
-}
-
-async function compileSqlite(): Promise<WebAssembly.Module> {
-  if (configured.wasmModule) return configured.wasmModule
-  if (configured.wasmURL === undefined && HOST_IS_NODE) {
-    // Computed specifiers keep browser bundlers from trying to resolve Node's builtins.
-    const fsName = 'node:fs'
-    const moduleName = 'node:module'
-    const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs')
-    const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:module')
-    const file = createRequire(import.meta.url).resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm')
-    return WebAssembly.compile(fs.readFileSync(file))
-  }
-  const base = (globalThis as { location?: { href: string } }).location?.href
-  const url = configured.wasmURL ?? (base === undefined ? undefined : new URL(DEFAULT_SQLITE_WASM_FILE, base))
-  if (url === undefined) throw new Error('sqlite3.wasm: no URL to load it from (call configureSqlite({ wasmURL }))')
-  const response = await hostFetch(url)
-  if (!response.ok) throw new Error(`sqlite3.wasm: ${url} answered ${response.status} ${response.statusText}`)
-  // compileStreaming insists on the application/wasm MIME type; a plain file server may not send it.
-  if (response.headers.get('content-type')?.startsWith('application/wasm'))
-    return WebAssembly.compileStreaming(response)
-  return WebAssembly.compile(await response.arrayBuffer())
+  return wasm.module()
 }
 
 /** The Emscripten module options sqlite-wasm's init function accepts (its typings hide them). */
@@ -135,7 +94,7 @@ export function loadSqlite(): Promise<void> {
   })()
   ready.catch(() => {
     ready = null
-    compiled = null
+    wasm.reset()
   })
   return ready
 }
