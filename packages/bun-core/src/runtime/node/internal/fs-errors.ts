@@ -6,35 +6,10 @@
  * non-enumerable `code` (`ERR_INVALID_ARG_TYPE` …) and Node's (or, where Bun
  * words them differently, Bun's) messages.
  */
+import { ERRNO as VFS_ERRNO } from '@aspect-build/virtual-fs'
 
-/** Node's error descriptions (libuv's `uv_strerror`), by code; also the Linux errno numbers. */
-const ERRNO: Record<string, readonly [number, string]> = {
-  EPERM: [1, 'operation not permitted'],
-  ENOENT: [2, 'no such file or directory'],
-  EIO: [5, 'i/o error'],
-  EBADF: [9, 'bad file descriptor'],
-  EAGAIN: [11, 'resource temporarily unavailable'],
-  EACCES: [13, 'permission denied'],
-  EFAULT: [14, 'bad address in system call argument'],
-  EBUSY: [16, 'resource busy or locked'],
-  EEXIST: [17, 'file already exists'],
-  EXDEV: [18, 'cross-device link not permitted'],
-  ENOTDIR: [20, 'not a directory'],
-  EISDIR: [21, 'illegal operation on a directory'],
-  EINVAL: [22, 'invalid argument'],
-  EMFILE: [24, 'too many open files'],
-  EFBIG: [27, 'file too large'],
-  ENOSPC: [28, 'no space left on device'],
-  ESPIPE: [29, 'invalid seek'],
-  EROFS: [30, 'read-only file system'],
-  EMLINK: [31, 'too many links'],
-  ENAMETOOLONG: [36, 'name too long'],
-  ENOSYS: [38, 'function not implemented'],
-  ENOTEMPTY: [39, 'directory not empty'],
-  ELOOP: [40, 'too many symbolic links encountered'],
-  ENOTSUP: [95, 'operation not supported on socket'],
-  ECANCELED: [125, 'operation canceled'],
-}
+/** Node's error descriptions (libuv's `uv_strerror`) and Linux errno numbers, by code: the VFS's table. */
+const ERRNO: Readonly<Record<string, readonly [number, string]>> = VFS_ERRNO
 
 /** A system error as Bun builds it: `code`, `path`, `dest`, `syscall`, `errno` (in that key order). */
 export interface FsSystemError extends Error {

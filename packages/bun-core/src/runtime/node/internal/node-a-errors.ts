@@ -5,46 +5,13 @@
  * is empty and `error.stack` starts with `TypeError: message`, as in Bun).
  */
 import { inspect } from './node-a-inspect.js'
+import { addNumericSeparator, codedError, invalidArgTypeMessage } from './node-b-errors.js'
 
 type ErrorClass = new (message?: string) => Error
 
-const prototypes = new Map<string, object>()
-
-function prototypeFor(Base: ErrorClass, code: string): object {
-  const key = `${Base.name}:${code}`
-  let proto = prototypes.get(key)
-  if (!proto) {
-    proto = Object.create(Base.prototype, {
-      name: { value: Base.name, writable: true, configurable: true },
-      code: { value: code, writable: true, configurable: true },
-      toString: {
-        value(this: Error) {
-          return `${this.name} [${code}]: ${this.message}`
-        },
-        writable: true,
-        configurable: true,
-      },
-    }) as object
-    prototypes.set(key, proto)
-  }
-  return proto
-}
-
-/** An error of class `Base` with Node's `code`. */
-export function nodeError<T extends Error>(Base: new (message?: string) => T, code: string, message: string): T {
-  const error = new Base(message)
-  Object.setPrototypeOf(error, prototypeFor(Base, code))
-  return error
-}
-
-const PRIMITIVE_TYPES = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol']
-const CLASS_NAME = /^([A-Z][a-z0-9]*)+$/
-
-function listWith(items: string[], word: string): string {
-  if (items.length > 2) return `${items.slice(0, -1).join(', ')}, ${word} ${items[items.length - 1]}`
-  if (items.length === 2) return `${items[0]} ${word} ${items[1]}`
-  return items[0] ?? ''
-}
+/** An error of class `Base` with Node's `code` (the shared coded-error prototypes). */
+export const nodeError: <T extends Error>(Base: new (message?: string) => T, code: string, message: string) => T =
+  codedError
 
 /** What Node's messages say after "Received": `type number (3)`, `an instance of Map`, `null` … */
 export function describeReceived(value: unknown): string {
@@ -60,45 +27,12 @@ export function describeReceived(value: unknown): string {
   return `type ${typeof value} (${shown})`
 }
 
-/** Node's `ERR_INVALID_ARG_TYPE` (`The "path" argument must be of type string. Received …`). */
+/**
+ * Node's `ERR_INVALID_ARG_TYPE` (`The "path" argument must be of type string. Received …`), with
+ * the received value described through the full `util.inspect` these modules use.
+ */
 export function invalidArgType(name: string, expected: string | readonly string[], actual: unknown): TypeError {
-  const list = typeof expected === 'string' ? [expected] : [...expected]
-  let message = 'The '
-  if (name.endsWith(' argument')) message += `${name} `
-  else message += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `
-  message += 'must be '
-  const types: string[] = []
-  const instances: string[] = []
-  const other: string[] = []
-  for (const item of list) {
-    if (PRIMITIVE_TYPES.includes(item)) types.push(item.toLowerCase())
-    else if (CLASS_NAME.test(item)) instances.push(item)
-    else other.push(item)
-  }
-  if (instances.length > 0) {
-    const at = types.indexOf('object')
-    if (at !== -1) {
-      types.splice(at, 1)
-      instances.push('Object')
-    }
-  }
-  if (types.length > 0) {
-    message += types.length > 1 ? `one of type ${listWith(types, 'or')}` : `of type ${types[0]}`
-    if (instances.length > 0 || other.length > 0) message += ' or '
-  }
-  if (instances.length > 0) {
-    message += `an instance of ${listWith(instances, 'or')}`
-    if (other.length > 0) message += ' or '
-  }
-  if (other.length > 0) {
-    if (other.length > 1) message += `one of ${listWith(other, 'or')}`
-    else {
-      if (other[0]!.toLowerCase() !== other[0]) message += 'an '
-      message += other[0]
-    }
-  }
-  message += `. Received ${describeReceived(actual)}`
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', message)
+  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', invalidArgTypeMessage(name, expected, actual, describeReceived))
 }
 
 /**
@@ -139,14 +73,6 @@ export function outOfRange(name: string, range: string, received: unknown): Rang
     'ERR_OUT_OF_RANGE',
     `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`,
   )
-}
-
-function addNumericSeparator(digits: string): string {
-  let result = ''
-  let i = digits.length
-  const start = digits[0] === '-' ? 1 : 0
-  for (; i >= start + 4; i -= 3) result = `_${digits.slice(i - 3, i)}${result}`
-  return `${digits.slice(0, i)}${result}`
 }
 
 /** `util.inspect(value)`, as error messages show values. */

@@ -102,7 +102,12 @@ function joinOr(items: string[]): string {
 }
 
 /** Node's `ERR_INVALID_ARG_TYPE` message (`The "x" argument must be of type string. Received …`). */
-export function invalidArgTypeMessage(name: string, expected: string | readonly string[], actual: unknown): string {
+export function invalidArgTypeMessage(
+  name: string,
+  expected: string | readonly string[],
+  actual: unknown,
+  describe: (value: unknown) => string = describeReceived,
+): string {
   const list = typeof expected === 'string' ? [expected] : [...expected]
   let message = 'The '
   if (name.endsWith(' argument')) message += `${name} `
@@ -135,7 +140,7 @@ export function invalidArgTypeMessage(name: string, expected: string | readonly 
       message += other[0]
     }
   }
-  return `${message}. Received ${describeReceived(actual)}`
+  return `${message}. Received ${describe(actual)}`
 }
 
 /** `TypeError [ERR_INVALID_ARG_TYPE]`. */
@@ -169,7 +174,8 @@ export function invalidArgValue(
   return codedError(Base, 'ERR_INVALID_ARG_VALUE', `The ${kind} '${name}' ${reason}. Received ${shown}`)
 }
 
-function addNumericSeparator(digits: string): string {
+/** `4_294_967_296`: digits grouped by threes, as Node's range errors show large numbers. */
+export function addNumericSeparator(digits: string): string {
   let result = ''
   let i = digits.length
   const start = digits[0] === '-' ? 1 : 0
