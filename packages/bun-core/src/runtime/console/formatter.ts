@@ -893,11 +893,39 @@ export class Formatter {
 
   private printMap(value: Map<unknown, unknown>, cell: Cell): void {
     const weak = cell === 'weakMap'
-    const length = weak ? 0 : mapSizeOf(value)
+    this.printCollection(
+      weak ? 'WeakMap' : 'Map',
+      weak ? 0 : mapSizeOf(value),
+      () => mapEntries.call(value),
+      (entry) => {
+        const [key, item] = entry as [unknown, unknown]
+        this.formatNested(key)
+        this.write(': ')
+        this.formatNested(item)
+      },
+    )
+  }
+
+  private printSet(value: Set<unknown>, cell: Cell): void {
+    const weak = cell === 'weakSet'
+    this.printCollection(
+      weak ? 'WeakSet' : 'Set',
+      weak ? 0 : setSizeOf(value),
+      () => setValues.call(value),
+      (entry) => this.formatNested(entry),
+    )
+  }
+
+  /** `Map(2) { … }` / `Set(1) { … }`: an entry a line (or all on one line), strings quoted; weak ones print empty. */
+  private printCollection(
+    name: string,
+    length: number,
+    entries: () => Iterable<unknown>,
+    printEntry: (entry: unknown) => void,
+  ): void {
     const previousQuote = this.quoteStrings
     this.quoteStrings = true
     try {
-      const name = weak ? 'WeakMap' : 'Map'
       if (length === 0) {
         this.write(`${name} {}`)
         return
@@ -911,15 +939,13 @@ export class Formatter {
       this.depth += 1
       let count = 0
       try {
-        for (const [key, entry] of mapEntries.call(value)) {
+        for (const entry of entries()) {
           if (this.singleLine && count > 0) {
             this.printComma()
             this.write(' ')
           }
           if (!this.singleLine) this.writeIndent()
-          this.formatNested(key)
-          this.write(': ')
-          this.formatNested(entry)
+          printEntry(entry)
           count++
           if (!this.singleLine) {
             this.printComma()
@@ -927,52 +953,6 @@ export class Formatter {
           }
         }
         if (this.singleLine && count > 0) this.write(' ')
-      } finally {
-        this.indent -= 1
-        this.depth -= 1
-      }
-      if (!this.singleLine) this.writeIndent()
-      this.write('}')
-    } finally {
-      this.quoteStrings = previousQuote
-    }
-  }
-
-  private printSet(value: Set<unknown>, cell: Cell): void {
-    const weak = cell === 'weakSet'
-    const length = weak ? 0 : setSizeOf(value)
-    const previousQuote = this.quoteStrings
-    this.quoteStrings = true
-    try {
-      const name = weak ? 'WeakSet' : 'Set'
-      if (length === 0) {
-        this.write(`${name} {}`)
-        return
-      }
-      if (this.depth > this.maxDepth) {
-        this.printTooDeep(name)
-        return
-      }
-      this.write(`${name}(${length}) {${this.singleLine ? ' ' : '\n'}`)
-      this.indent += 1
-      this.depth += 1
-      let first = true
-      try {
-        for (const entry of setValues.call(value)) {
-          if (this.singleLine) {
-            if (!first) {
-              this.printComma()
-              this.write(' ')
-            }
-            first = false
-          } else this.writeIndent()
-          this.formatNested(entry)
-          if (!this.singleLine) {
-            this.printComma()
-            this.write('\n')
-          }
-        }
-        if (this.singleLine && !first) this.write(' ')
       } finally {
         this.indent -= 1
         this.depth -= 1
