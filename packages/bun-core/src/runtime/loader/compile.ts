@@ -29,6 +29,7 @@ import {
   parseModuleOrScript,
   rewriteImportCalls,
 } from './analyze.js'
+import { jsoncToJson } from './resolve.js'
 import { rewriteTopLevelAwait } from './top-level-await.js'
 import type { ModuleFormat } from './types.js'
 
@@ -339,7 +340,7 @@ export function stripInteropHelpers(code: string): string {
 
 /** JSON as Bun reads `.json` imports; `.jsonc` allows comments and trailing commas. */
 function parseJsonFile(source: string, path: string, comments: boolean): unknown {
-  const text = comments ? stripJsonComments(source) : source
+  const text = comments ? jsoncToJson(source) : source
   try {
     return JSON.parse(text)
   } catch (error) {
@@ -356,25 +357,4 @@ function parseJsonFile(source: string, path: string, comments: boolean): unknown
       text.split('\n')[line - 1] ?? '',
     )
   }
-}
-
-function stripJsonComments(text: string): string {
-  let out = ''
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"') {
-      const start = i
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
-      out += text.slice(start, i + 1)
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++
-      out += '\n'
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2)
-      const skipped = text.slice(i, end < 0 ? text.length : end + 2)
-      out += skipped.replace(/[^\n]/g, ' ')
-      i = end < 0 ? text.length : end + 1
-    } else out += c
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1')
 }

@@ -19,7 +19,7 @@
 import { posixPath } from '@aspect-build/virtual-fs'
 import type { RuntimeHost } from '../host.js'
 import { CJS_WRAPPER_NAME, WRAPPER_NAME } from '../stack.js'
-import { DYNAMIC_IMPORT } from './compile.js'
+import { DYNAMIC_IMPORT, INTEROP_HELPERS } from './compile.js'
 import { NODE_BUILTINS, ResolveError, Resolver } from './resolve.js'
 import { isBuiltinId } from './service.js'
 import { TLA_RUNNER } from './top-level-await.js'
@@ -167,22 +167,7 @@ const ISOLATION_MESSAGE =
 /** CommonJS wrapper parameters. */
 const CJS_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', DYNAMIC_IMPORT]
 /** ES module wrapper parameters: CommonJS's, `import.meta`, top-level await and esbuild's interop helpers. */
-const ESM_PARAMETERS = [
-  ...CJS_PARAMETERS,
-  '__vb_meta',
-  TLA_RUNNER,
-  '__create',
-  '__defProp',
-  '__getOwnPropDesc',
-  '__getOwnPropNames',
-  '__getProtoOf',
-  '__hasOwnProp',
-  '__export',
-  '__copyProps',
-  '__reExport',
-  '__toESM',
-  '__toCommonJS',
-]
+const ESM_PARAMETERS = [...CJS_PARAMETERS, '__vb_meta', TLA_RUNNER, ...INTEROP_HELPERS]
 
 type Wrapper = (this: unknown, ...args: unknown[]) => unknown
 

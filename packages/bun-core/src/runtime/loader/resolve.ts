@@ -343,8 +343,12 @@ function matchSubpath(map: Record<string, unknown>, key: string): { value: unkno
   return best
 }
 
-/** Parses JSON with comments and trailing commas (tsconfig.json's dialect). */
-export function parseJsonc(text: string): unknown {
+/**
+ * JSON with comments and trailing commas (tsconfig.json's and Bun's .jsonc
+ * dialect) as plain JSON; comments become spaces, so positions in errors
+ * still point into the original text.
+ */
+export function jsoncToJson(text: string): string {
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
@@ -357,8 +361,15 @@ export function parseJsonc(text: string): unknown {
       out += '\n'
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2)
+      const skipped = text.slice(i, end < 0 ? text.length : end + 2)
+      out += skipped.replace(/[^\n]/g, ' ')
       i = end < 0 ? text.length : end + 1
     } else out += c
   }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'))
+  return out.replace(/,(\s*[}\]])/g, '$1')
+}
+
+/** Parses JSON with comments and trailing commas (tsconfig.json's dialect). */
+export function parseJsonc(text: string): unknown {
+  return JSON.parse(jsoncToJson(text))
 }
