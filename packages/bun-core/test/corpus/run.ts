@@ -229,7 +229,17 @@ console.log(scoped)
     },
   },
   {
+    name: 'tsconfig.json and .jsonc with comments and trailing commas',
+    files: {
+      'tsconfig.json': '{\n  // comment\n  "compilerOptions": { /* x */ "paths": { "@/*": ["./src/*"] }, },\n}\n',
+      'src/a.ts': 'export const v = 1\n',
+      'd.jsonc': '{ // c\n "a": [1, 2,], /* b */ }\n',
+      'index.ts': 'import { v } from "@/a"\nimport data from "./d.jsonc"\nconsole.log(v, data)\n',
+    },
+  },
+  {
     name: 'import.meta',
+
     files: {
       'src/index.ts':
         "console.log(import.meta.file, import.meta.dir.endsWith('/src'), import.meta.path.endsWith('/src/index.ts'), import.meta.url.startsWith('file:///'), import.meta.main)\nconsole.log(import.meta.resolve('./other').endsWith('/src/other.ts'), typeof import.meta.require, import.meta.env === process.env)\n",
