@@ -56,15 +56,26 @@ export function parseArguments(
   requireCallback: boolean,
   session: TestSession,
 ): Arguments {
-  const [a1, a2, a3] = args
+  // Indexing, not destructuring: no iterator per declared test.
+  const a1 = args[0]
+  const a2 = args[1]
+  const a3 = args[2]
   let description: unknown
   let callback: unknown
   let options: unknown
   if (isPresent(a3)) {
-    if (typeof a2 === 'function') [description, callback, options] = [a1, a2, a3]
-    else [description, callback, options] = [a1, a3, a2]
-  } else if (isPresent(a2)) [description, callback] = [a1, a2]
-  else if (isPresent(a1)) {
+    description = a1
+    if (typeof a2 === 'function') {
+      callback = a2
+      options = a3
+    } else {
+      callback = a3
+      options = a2
+    }
+  } else if (isPresent(a2)) {
+    description = a1
+    callback = a2
+  } else if (isPresent(a1)) {
     if (typeof a1 === 'function') callback = a1
     else description = a1
   }

@@ -21,6 +21,8 @@ import type { TestSession } from './session.js'
 /** Host timers, untouched by fake timers and by the process's own. */
 const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
 const hostClearTimeout = globalThis.clearTimeout.bind(globalThis)
+/** The host's clock (a test replacing `performance` does not change the durations reported). */
+export const hostNow: () => number = performance.now.bind(performance)
 
 /** Thrown through the runner to stop everything (`--bail`, `process.exit`). */
 export class StopRun {
@@ -41,8 +43,19 @@ export class FileRun {
   phase: 'collection' | 'execution' | 'done' = 'collection'
   activeScope: DescribeScope
   private readonly queued = new Map<DescribeScope, Array<{ scope: DescribeScope; callback: TestCallback | null }>>()
-  /** Entries running now (more than one with concurrent tests). */
-  readonly running: Set<Running> = new Set()
+  /** Asynchronous entries running now (more than one with concurrent tests). */
+  readonly running: Running[] = []
+  /**
+   * The entry whose callback is being called synchronously, if any: one
+   * record reused for every synchronous call (it runs alone, to its end or
+   * until it goes asynchronous), so a thousand tests allocate none.
+   */
+  private readonly inline: Running = {
+    sequence: null as unknown as Sequence,
+    entry: null as unknown as TestEntry,
+    over: true,
+    finish: noop,
+  }
 
   constructor(
     readonly session: TestSession,
@@ -117,7 +130,9 @@ export class FileRun {
       // Synchronous tests run back to back; only asynchronous ones are awaited.
       const pending = this.runGroup(group)
       if (pending) await pending
-      const allFailed = group.sequences.every((s) => !isPass(s.result))
+      let allFailed = true
+      const sequences = group.sequences
+      for (let i = 0; i < sequences.length; i++) if (isPass((sequences[i] as Sequence).result)) allFailed = false
       index = allFailed ? group.failureSkipTo : index + 1
     }
     this.phase = 'done'
@@ -153,9 +168,11 @@ export class FileRun {
   /** @internal (for {@link SequenceRun}) */
   runEntry(sequence: Sequence, entry: TestEntry): Promise<void> | undefined {
     if (!entry.hasDone) {
-      // The common case, without allocations beyond the record: a callback that returns.
-      const record: Running = { sequence, entry, over: false, finish: noop }
-      this.running.add(record)
+      // The common case, without allocations: a callback that returns.
+      const inline = this.inline
+      inline.sequence = sequence
+      inline.entry = entry
+      inline.over = false
       this.session.enterEntry(this, sequence, entry)
       let value: unknown
       try {
@@ -165,27 +182,37 @@ export class FileRun {
         try {
           this.session.handleError(this, sequence, entry, error)
         } finally {
-          this.leaveEntry(record)
+          inline.over = true
+          this.session.leaveEntry(this)
         }
         return undefined
       }
-      if (!isThenable(value)) {
-        const deferred = this.session.takeDeferred(entry)
-        if (deferred === null) {
-          this.leaveEntry(record)
-          return undefined
-        }
-        return this.runAsyncEntry(sequence, entry, record, awaitDeferred(this.session, entry, undefined, deferred))
+      const thenable = isThenable(value)
+      const deferred = thenable ? null : this.session.takeDeferred(entry)
+      if (!thenable && deferred === null) {
+        inline.over = true
+        this.session.leaveEntry(this)
+        return undefined
       }
-      return this.runAsyncEntry(sequence, entry, record, awaitDeferred(this.session, entry, value, null))
+      // It goes on asynchronously: a record of its own.
+      inline.over = true
+      const record: Running = { sequence, entry, over: false, finish: noop }
+      this.running.push(record)
+      return this.runAsyncEntry(
+        sequence,
+        entry,
+        record,
+        awaitDeferred(this.session, entry, deferred === null ? value : undefined, deferred),
+      )
     }
     return this.runAsyncEntry(sequence, entry, null, undefined)
   }
 
-  private leaveEntry(record: Running): void {
-    record.over = true
-    this.running.delete(record)
-    this.session.leaveEntry(this)
+  private removeRunning(record: Running): void {
+    const list = this.running
+    const index = list.lastIndexOf(record)
+    if (index === list.length - 1) list.pop()
+    else if (index >= 0) list.splice(index, 1)
   }
 
   /** An entry that takes `done` or returns a promise (see {@link runEntry}). */
@@ -198,12 +225,12 @@ export class FileRun {
     const callback = entry.callback as TestCallback
     const running: Running = started ?? { sequence, entry, over: false, finish: () => undefined }
     if (!started) {
-      this.running.add(running)
+      this.running.push(running)
       this.session.enterEntry(this, sequence, entry)
     }
     const leave = () => {
       running.over = true
-      this.running.delete(running)
+      this.removeRunning(running)
       this.session.leaveEntry(this)
     }
     const fail = (error: unknown) => {
@@ -291,9 +318,9 @@ export class FileRun {
    * tests.
    */
   uncaught(error: unknown, isRejection: boolean): void {
-    if (this.phase === 'execution' && this.running.size === 1) {
-      const [running] = this.running as Set<Running> & Iterable<Running>
-      const r = running as Running
+    const count = this.running.length + (this.inline.over ? 0 : 1)
+    if (this.phase === 'execution' && count === 1) {
+      const r = this.inline.over ? (this.running[0] as Running) : this.inline
       if (r.entry !== r.sequence.test && isRejection) {
         // Bun reports rejections during hooks as errors between tests.
         this.session.unhandledBetweenTests(error)
@@ -372,7 +399,7 @@ class SequenceRun {
   begin(): Promise<void> | undefined {
     const sequence = this.sequence
     sequence.run++
-    sequence.startedAt = performance.now()
+    sequence.startedAt = hostNow()
     this.testIndex = sequence.test ? sequence.entries.indexOf(sequence.test) : -1
     sequence.finished.length = 0
     this.list = sequence.entries
@@ -422,7 +449,7 @@ class SequenceRun {
 
   private end(): Promise<void> | undefined {
     const sequence = this.sequence
-    const elapsedNs = (performance.now() - sequence.startedAt) * 1e6
+    const elapsedNs = (hostNow() - sequence.startedAt) * 1e6
     const a = sequence.expectAssertions
     if (a.kind === 'at_least_one' && sequence.expectCalls === 0 && isPass(sequence.result))
       sequence.result = 'fail_because_expected_has_assertions'

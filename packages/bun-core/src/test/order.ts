@@ -49,6 +49,10 @@ export function isPass(result: Result): boolean {
   return basic !== 'fail'
 }
 
+/** `expect.assertions(n)` / `expect.hasAssertions()` of a test. */
+export type ExpectAssertions = { kind: 'not_set' } | { kind: 'at_least_one' } | { kind: 'exact'; count: number }
+const NOT_SET: ExpectAssertions = Object.freeze({ kind: 'not_set' })
+
 /** One test with its each-hooks, or one all-hook. */
 export class Sequence {
   result: Result = 'pending'
@@ -56,9 +60,7 @@ export class Sequence {
   active = 0
   startedAt = 0
   expectCalls = 0
-  expectAssertions: { kind: 'not_set' } | { kind: 'at_least_one' } | { kind: 'exact'; count: number } = {
-    kind: 'not_set',
-  }
+  expectAssertions: ExpectAssertions = NOT_SET
   maybeSkip = false
   /** Which run this is (1-based; more than one with `repeats`). */
   run = 0
@@ -87,7 +89,7 @@ export class Sequence {
     this.result = 'pending'
     this.active = 0
     this.expectCalls = 0
-    this.expectAssertions = { kind: 'not_set' }
+    this.expectAssertions = NOT_SET
     this.maybeSkip = false
   }
 }
@@ -130,7 +132,9 @@ export function buildOrder(
     if (scope.failed) return
     const useHooks = config.alwaysUseHooks || scope.base.hasCallback
     const before = useHooks ? allHooks(scope.beforeAll) : ([0, 0] as [number, number])
-    for (const entry of scope.entries) {
+    const list = scope.entries
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i] as DescribeScope | TestEntry
       if (scope.base.only === 'contains' && entry.base.only === 'no') continue
       if ('entries' in entry) describe(entry)
       else test(entry)
@@ -141,12 +145,14 @@ export function buildOrder(
   }
 
   const test = (entry: TestEntry) => {
-    const entries: TestEntry[] = []
+    let entries: TestEntry[]
     let hooked = preload !== null && (preload.beforeEach.length > 0 || preload.afterEach.length > 0)
     for (let p = entry.base.parent; p && !hooked; p = p.base.parent)
       hooked = p.beforeEach.length > 0 || p.afterEach.length > 0
-    if (entry.callback && !hooked) entries.push(entry)
-    else if (entry.callback) {
+    // A literal for the one-entry case: `push` onto an empty array would allocate room for 17.
+    if (!entry.callback || !hooked) entries = [entry]
+    else {
+      entries = []
       const chain: DescribeScope[] = []
       for (let p = entry.base.parent; p; p = p.base.parent) chain.unshift(p)
       if (preload) entries.push(...preload.beforeEach)
@@ -154,7 +160,7 @@ export function buildOrder(
       entries.push(entry)
       for (let p = entry.base.parent; p; p = p.base.parent) entries.push(...p.afterEach)
       if (preload) entries.push(...preload.afterEach)
-    } else entries.push(entry)
+    }
     const sequence = new Sequence(entries, entry)
     const last = groups[groups.length - 1]
     if (entry.base.concurrent && last && previousConcurrent) last.sequences.push(sequence)

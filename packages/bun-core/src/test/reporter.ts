@@ -241,8 +241,14 @@ export class Reporter {
     }
     const colorCode = dim ? '<d>' : ''
     const lineColor = dim ? '<r><d>' : '<r><b>'
-    for (const name of scopeNames(entry)) {
-      out += this.colors ? ` ${this.p(`<r>${colorCode}`)}${name}${this.p('<d>')} >` : ` ${name} >`
+    // A test at the top of its file has no scopes to name (the common case: no array, no iterator).
+    const parent = entry.base.parent
+    if (parent !== null && parent.base.parent !== null) {
+      const names = scopeNames(entry)
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string
+        out += this.colors ? ` ${this.p(`<r>${colorCode}`)}${name}${this.p('<d>')} >` : ` ${name} >`
+      }
     }
     const label = entry.base.name ?? '(unnamed)'
     out += this.colors ? `${this.p(lineColor)} ${label}${this.p('<r>')}` : ` ${label}`

@@ -46,6 +46,13 @@ type Matcher = (m: MatcherCall, received: unknown, ...args: unknown[]) => Matche
 export interface MatcherEntry {
   fn: Matcher
   display?: string
+  /**
+   * The matcher's `pass` for a plain call with at most one argument, when it
+   * can tell without side effects and without its message; `undefined` when
+   * it cannot (then `fn` decides). Lets a passing `expect(x).toBe(y)` skip
+   * building the call record and the message closure.
+   */
+  quick?: (received: unknown, expected: unknown) => boolean | undefined
 }
 
 const hint = (m: MatcherCall, expected = '', name = m.name) => matcherHint(m, name, { not: m.not, expected })
@@ -71,11 +78,25 @@ export function plainNumber(n: number): string {
   return negative ? `-${out}` : out
 }
 
-function simple(check: (received: unknown) => boolean): Matcher {
-  return (m, received) => ({
-    pass: check(received),
-    message: () => `${hint(m)}\n\nReceived: ${printReceived(m, received)}\n`,
-  })
+/** A matcher of the received value alone; `pure` when `check` runs no code of the value (no traps, no getters). */
+function simple(check: (received: unknown) => boolean, pure = false): MatcherEntry {
+  return {
+    fn: (m, received) => ({
+      pass: check(received),
+      message: () => `${hint(m)}\n\nReceived: ${printReceived(m, received)}\n`,
+    }),
+    quick: pure ? check : undefined,
+  }
+}
+
+function isPrimitive(value: unknown): boolean {
+  return (typeof value !== 'object' || value === null) && typeof value !== 'function'
+}
+
+/** `equals` of two primitives (no getters, no asymmetric matchers to run); objects go the long way. */
+function quickEquals(strict: boolean): (received: unknown, expected: unknown) => boolean | undefined {
+  return (received, expected) =>
+    isPrimitive(received) && isPrimitive(expected) ? equals(received, expected, strict) : undefined
 }
 
 function compare(op: '>' | '>=' | '<' | '<=', test: (a: number | bigint, b: number | bigint) => boolean): Matcher {
@@ -349,6 +370,7 @@ function snapshotHint(m: MatcherCall, args: string): string {
 
 export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
   toBe: {
+    quick: Object.is,
     fn: (m, received, expected) => ({
       pass: Object.is(received, expected),
       message: () => {
@@ -370,6 +392,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
     }),
   },
   toEqual: {
+    quick: quickEquals(false),
     fn: (m, received, expected) => ({
       pass: equals(received, expected, false),
       message: () =>
@@ -379,6 +402,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
     }),
   },
   toStrictEqual: {
+    quick: quickEquals(true),
     fn: (m, received, expected) => ({
       pass: equals(received, expected, true),
       message: () =>
@@ -387,12 +411,12 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
           : `${hint(m, 'expected')}\n\n${diffOrLines(m, expected, received)}`,
     }),
   },
-  toBeTruthy: { fn: simple((v) => Boolean(v)) },
-  toBeFalsy: { fn: simple((v) => !v) },
-  toBeNull: { fn: simple((v) => v === null) },
-  toBeUndefined: { fn: simple((v) => v === undefined) },
-  toBeDefined: { fn: simple((v) => v !== undefined) },
-  toBeNaN: { fn: simple((v) => typeof v === 'number' && Number.isNaN(v)) },
+  toBeTruthy: simple((v) => Boolean(v), true),
+  toBeFalsy: simple((v) => !v, true),
+  toBeNull: simple((v) => v === null, true),
+  toBeUndefined: simple((v) => v === undefined, true),
+  toBeDefined: simple((v) => v !== undefined, true),
+  toBeNaN: simple((v) => typeof v === 'number' && Number.isNaN(v), true),
   toBeGreaterThan: { fn: compare('>', (a, b) => a > b) },
   toBeGreaterThanOrEqual: { fn: compare('>=', (a, b) => a >= b) },
   toBeLessThan: { fn: compare('<', (a, b) => a < b) },
@@ -558,33 +582,29 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
       }
     },
   },
-  toBeArray: { fn: simple((v) => Array.isArray(v)) },
+  toBeArray: simple((v) => Array.isArray(v)),
   toBeArrayOfSize: {
     fn: (m, received, size) => ({
       pass: Array.isArray(received) && received.length === size,
       message: () => `${hint(m)}\n\nReceived: ${printReceived(m, received)}\n`,
     }),
   },
-  toBeBoolean: { fn: simple((v) => typeof v === 'boolean' || v instanceof Boolean) },
-  toBeTrue: { fn: simple((v) => v === true) },
-  toBeFalse: { fn: simple((v) => v === false) },
-  toBeNumber: { fn: simple((v) => typeof v === 'number' || v instanceof Number) },
-  toBeInteger: { fn: simple((v) => typeof v === 'number' && Number.isInteger(v)) },
-  toBeFinite: { fn: simple((v) => typeof v === 'number' && Number.isFinite(v)) },
-  toBePositive: { fn: simple((v) => typeof v === 'number' && v > 0 && Number.isFinite(v)) },
-  toBeNegative: { fn: simple((v) => typeof v === 'number' && v < 0 && Number.isFinite(v)) },
-  toBeEven: {
-    fn: simple(
-      (v) => (typeof v === 'number' && Number.isInteger(v) && v % 2 === 0) || (typeof v === 'bigint' && v % 2n === 0n),
-    ),
-  },
-  toBeOdd: {
-    fn: simple(
-      (v) =>
-        (typeof v === 'number' && Number.isInteger(v) && Math.abs(v % 2) === 1) ||
-        (typeof v === 'bigint' && v % 2n !== 0n),
-    ),
-  },
+  toBeBoolean: simple((v) => typeof v === 'boolean' || v instanceof Boolean),
+  toBeTrue: simple((v) => v === true, true),
+  toBeFalse: simple((v) => v === false, true),
+  toBeNumber: simple((v) => typeof v === 'number' || v instanceof Number),
+  toBeInteger: simple((v) => typeof v === 'number' && Number.isInteger(v), true),
+  toBeFinite: simple((v) => typeof v === 'number' && Number.isFinite(v), true),
+  toBePositive: simple((v) => typeof v === 'number' && v > 0 && Number.isFinite(v), true),
+  toBeNegative: simple((v) => typeof v === 'number' && v < 0 && Number.isFinite(v), true),
+  toBeEven: simple(
+    (v) => (typeof v === 'number' && Number.isInteger(v) && v % 2 === 0) || (typeof v === 'bigint' && v % 2n === 0n),
+  ),
+  toBeOdd: simple(
+    (v) =>
+      (typeof v === 'number' && Number.isInteger(v) && Math.abs(v % 2) === 1) ||
+      (typeof v === 'bigint' && v % 2n !== 0n),
+  ),
   toBeWithin: {
     fn: (m, received, start, end) => {
       if (typeof start !== 'number' || typeof end !== 'number')
@@ -596,11 +616,11 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
       }
     },
   },
-  toBeString: { fn: simple((v) => typeof v === 'string' || v instanceof String) },
-  toBeSymbol: { fn: simple((v) => typeof v === 'symbol') },
-  toBeFunction: { fn: simple((v) => typeof v === 'function') },
-  toBeDate: { fn: simple((v) => v instanceof Date) },
-  toBeValidDate: { fn: simple((v) => v instanceof Date && !Number.isNaN(v.getTime())) },
+  toBeString: simple((v) => typeof v === 'string' || v instanceof String),
+  toBeSymbol: simple((v) => typeof v === 'symbol', true),
+  toBeFunction: simple((v) => typeof v === 'function', true),
+  toBeDate: simple((v) => v instanceof Date),
+  toBeValidDate: simple((v) => v instanceof Date && !Number.isNaN(v.getTime())),
   toBeObject: {
     fn: (m, received) => ({
       // Functions (and classes) are objects too.
@@ -609,7 +629,7 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
         `${hint(m)}\n\nExpected value ${m.not ? 'not ' : ''}to be an object\n\nReceived: ${printReceived(m, received)}\n`,
     }),
   },
-  toBeNil: { fn: simple((v) => v === null || v === undefined) },
+  toBeNil: simple((v) => v === null || v === undefined, true),
   toBeEmpty: {
     fn: (m, received) => {
       let pass: boolean
@@ -632,15 +652,13 @@ export const BUILTIN_MATCHERS: Record<string, MatcherEntry> = {
       }
     },
   },
-  toBeEmptyObject: {
-    fn: simple(
-      (v) =>
-        v !== null &&
-        typeof v === 'object' &&
-        Object.keys(v).length === 0 &&
-        Object.getOwnPropertySymbols(v).length === 0,
-    ),
-  },
+  toBeEmptyObject: simple(
+    (v) =>
+      v !== null &&
+      typeof v === 'object' &&
+      Object.keys(v).length === 0 &&
+      Object.getOwnPropertySymbols(v).length === 0,
+  ),
   toBeOneOf: {
     fn: (m, received, expected) => {
       if (expected === null || typeof expected !== 'object' || !(Symbol.iterator in (expected as object)))
