@@ -17,7 +17,7 @@ import { Runtime } from '../runtime/runtime.js'
 import { discoverTests } from './discover.js'
 import { formatThrown } from './errors.js'
 import { disposeFakeTimers, installTimerDispatch } from './fake-timers.js'
-import { FileRun, StopRun } from './file-run.js'
+import { FileRun, hostNow, StopRun } from './file-run.js'
 import { JunitReporter } from './junit.js'
 import { TEST_GLOBALS } from './module.js'
 import { parseTestArgs, TEST_HELP, type TestOptions } from './options.js'
@@ -77,7 +77,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
     return parsed.exitCode
   }
   const options = parsed.options
-  const startedAt = performance.now()
+  const startedAt = hostNow()
   const stdoutColors = wantsColors(host.env, host.stdout.isTTY)
   const colors = wantsColors(host.env, host.stderr.isTTY)
   write(host.stdout, pretty(`<r><b>bun test <r><d>v${BUN_VERSION} (${BUN_REVISION_SHORT})<r>\n`, stdoutColors))
@@ -103,7 +103,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
         if (fileLike === null && /\.(ts|tsx|js|jsx)$/.test(filter)) fileLike = filter
       }
       if (found.searched > 0)
-        text += `\n${found.searched} files were searched ${formatStartEnd(performance.now() - startedAt, colors)}`
+        text += `\n${found.searched} files were searched ${formatStartEnd(hostNow() - startedAt, colors)}`
       text += p(
         '\n\n<blue>note<r><d>:<r> Tests need ".test", "_test_", ".spec" or "_spec_" in the filename <d>(ex: "MyApp.test.ts")<r>\n',
       )
@@ -122,7 +122,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
   installTimerDispatch(runtime)
   runtime.resetModules()
   runtime.installGlobals()
-  const junit = options.junitOutfile ? new JunitReporter(host.cwd, hostname(runtime), () => performance.now()) : null
+  const junit = options.junitOutfile ? new JunitReporter(host.cwd, hostname(runtime), hostNow) : null
   const reporter = new Reporter(host.stderr, {
     colors,
     dots: options.dots,
@@ -161,7 +161,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
 
   const finishJunit = () => {
     if (!junit || options.junitOutfile === null) return
-    const xml = junit.finish((performance.now() - startedAt) / 1000)
+    const xml = junit.finish((hostNow() - startedAt) / 1000)
     if (xml === null) return
     const path = posixPath.resolve(host.cwd, options.junitOutfile)
     try {
@@ -176,7 +176,7 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
     }
   }
   session.onBail = () => {
-    reporter.write(reporter.ranLine(performance.now() - startedAt))
+    reporter.write(reporter.ranLine(hostNow() - startedAt))
     reporter.write(p(`\nBailed out after ${options.bail} failure${options.bail === 1 ? '' : 's'}<r>\n`))
     finishJunit()
   }
@@ -229,12 +229,12 @@ export async function runTests(host: RuntimeHost, args: string[]): Promise<numbe
     reporter.write('\n')
     if (!filteredOutAll) {
       reporter.counts(snapshots)
-      reporter.write(reporter.ranLine(performance.now() - startedAt))
+      reporter.write(reporter.ranLine(hostNow() - startedAt))
     } else {
       reporter.write(
         p(
           `<red>error<r><d>:<r> regex <b>${JSON.stringify(options.namePatternSource)}<r> matched 0 tests. Searched ${s.files} file${s.files === 1 ? '' : 's'} (skipping ${s.skippedBecauseLabel} test${s.skippedBecauseLabel === 1 ? '' : 's'}) `,
-        ) + formatStartEnd(performance.now() - startedAt, colors),
+        ) + formatStartEnd(hostNow() - startedAt, colors),
       )
     }
     reporter.write('\n')
