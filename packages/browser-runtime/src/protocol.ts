@@ -362,6 +362,8 @@ export type ProcessMessage =
   | { type: 'child-stdin'; pid: number; chunk: Uint8Array | null }
   | { type: 'kill'; pid: number; signal: SignalName }
   | { type: 'exit'; code: number }
+  /** The engine's code cache of module `id` as compiled under `key`, for the next processes (no reply). */
+  | { type: 'code-cache'; id: string; key: string; data: Uint8Array }
   /** The answer of this process's server to an `http-request`. */
   | { type: 'http-response'; id: number; ok: true; response: HostResponse }
   | { type: 'http-response'; id: number; ok: false; error: WireError }

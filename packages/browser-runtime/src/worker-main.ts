@@ -14,14 +14,14 @@ export function serveRuntimeWorker(port: MessageEndpoint, host: KernelHost): voi
   port.onMessage((data) => {
     const first = data as ClientMessage | ProcessStart
     if (first.type === 'start') {
-      runProcess(first, processLink(port, first))
+      runProcess(first, processLink(port, first, host))
       return
     }
     new Kernel(port, host).receive(first)
   })
 }
 
-function processLink(port: MessageEndpoint, start: ProcessStart): KernelLink {
+function processLink(port: MessageEndpoint, start: ProcessStart, host: KernelHost): KernelLink {
   const post = (message: ProcessMessage): void => port.postMessage(message)
   const channel = start.channel === null ? null : new SyncChannelClient(start.channel, post)
   return {
@@ -32,5 +32,6 @@ function processLink(port: MessageEndpoint, start: ProcessStart): KernelLink {
       return channel.call(call)
     },
     canBlock: channel !== null,
+    ...(host.compileScript ? { compileScript: host.compileScript } : {}),
   }
 }

@@ -11,6 +11,7 @@
 export { bunMain } from './cli/index.js'
 export type {
   ChildRequest,
+  CompiledScript,
   HostListener,
   HostRequest,
   HostResponse,

@@ -24,6 +24,7 @@ import { fromWireError, needsIsolationError, toWireError } from '../errors.js'
 import type { MessageEndpoint, WorkerFactory, WorkerHandle } from '../host.js'
 import { type KernelLink, runProcess } from '../process/runtime.js'
 import { resolveProgram, whichProgram } from '../programs/registry.js'
+import type { ScriptCompiler } from '../programs/types.js'
 import {
   type BootConfig,
   type BootResult,
@@ -56,6 +57,8 @@ export interface KernelHost {
   createWorker: WorkerFactory
   /** True when `SharedArrayBuffer` and `Atomics.wait` in workers are available. */
   sharedMemory: boolean
+  /** For process workers of this script: compiles module code with the engine's code cache (the Node host). */
+  compileScript?: ScriptCompiler
 }
 
 /** The pipes a process's three standard streams are. */
@@ -484,6 +487,9 @@ export class Kernel {
         return
       case 'write':
         proc.stdio[message.fd].write(message.chunk)
+        return
+      case 'code-cache':
+        this.modules?.storeCodeCache(message.id, message.key, message.data)
         return
       case 'child-stdin': {
         const pipe = proc.childStdin.get(message.pid)

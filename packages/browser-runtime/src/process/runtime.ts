@@ -19,7 +19,7 @@ import {
 
 import { fromWireError, toWireError } from '../errors.js'
 import { loadProgram } from '../programs/registry.js'
-import type { ProcessContext } from '../programs/types.js'
+import type { ProcessContext, ScriptCompiler } from '../programs/types.js'
 import type {
   KernelToProcess,
   ProcessMessage,
@@ -52,6 +52,8 @@ export interface KernelLink {
    * channel); false inline, where only calls answered at once work.
    */
   readonly canBlock: boolean
+  /** The host's script compiler with a code cache, if it has one (the Node host). */
+  readonly compileScript?: ScriptCompiler
 }
 
 /** Blocks this thread for good (a process worker after its exit: the kernel terminates it). */
@@ -111,6 +113,7 @@ function coalescing(link: KernelLink): KernelLink {
       return link.callSync(call)
     },
     canBlock: link.canBlock,
+    ...(link.compileScript ? { compileScript: link.compileScript } : {}),
   }
 }
 
@@ -213,6 +216,13 @@ class ProcessRuntime {
           ? { loadGraphSync: (request: GraphRequest) => link.callSync({ op: 'modules', request }) as GraphResult }
           : {}),
         sourceMap: (id: string) => link.callSync({ op: 'source-map', id }) as string | null,
+        ...(link.compileScript
+          ? {
+              compile: link.compileScript,
+              storeCodeCache: (id: string, key: string, data: Uint8Array) =>
+                link.post({ type: 'code-cache', id, key, data }),
+            }
+          : {}),
       },
       which: (command, path, cwd) => link.callSync({ op: 'which', command, path, cwd }) as string | null,
       listen: (port, handler) => {

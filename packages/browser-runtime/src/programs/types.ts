@@ -7,6 +7,7 @@ import type {
   ByteSink,
   ByteSource,
   ChildRequest,
+  CompiledScript,
   GraphRequest,
   GraphResult,
   HostListener,
@@ -18,6 +19,9 @@ import type {
   SpawnSyncResult,
   SyncFs,
 } from '@aspect-build/bun-core'
+
+/** Compiles a module's wrapper script with the engine's code cache (a host with one: Node's `vm.Script`). */
+export type ScriptCompiler = (source: string, filename: string, cache: Uint8Array | undefined) => CompiledScript
 
 import type { Terminal, TtySize } from '../protocol.js'
 
@@ -66,6 +70,9 @@ export interface ProcessContext {
     /** Blocking variant; absent inline (no cross-origin isolation). */
     loadGraphSync?: (request: GraphRequest) => GraphResult
     sourceMap(id: string): string | null
+    /** Where the host has an engine code cache (the Node host): see bun-core's `ModuleHost.compile`. */
+    compile?: ScriptCompiler
+    storeCodeCache?: (id: string, key: string, data: Uint8Array) => void
   }
   /**
    * Runs a child to its end, blocking (`Bun.spawnSync`); `null` when no such

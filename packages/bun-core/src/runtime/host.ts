@@ -128,6 +128,24 @@ export interface ModuleHost {
   loadGraphSync?(request: import('./loader/types.js').GraphRequest): import('./loader/types.js').GraphResult
   /** The source map (JSON text) of a compiled module, for stack traces; `null` if none. */
   sourceMap(id: string): string | null
+  /**
+   * Compiles a module's wrapper script with the engine's code cache, where
+   * the host has one (the Node host: `vm.Script`); absent, the loader uses
+   * indirect `eval`. `cache` is the module's `codeCache`, if any.
+   */
+  compile?(source: string, filename: string, cache: Uint8Array | undefined): CompiledScript
+  /** Keeps a module's code cache (made by {@link CompiledScript.createCache}) for the next processes. */
+  storeCodeCache?(id: string, key: string, data: Uint8Array): void
+}
+
+/** A script compiled by {@link ModuleHost.compile}. */
+export interface CompiledScript {
+  /** What the script evaluated to (the module's wrapper function). */
+  value: unknown
+  /** True when the engine refused the cache it was given (it compiled from source). */
+  rejected: boolean
+  /** The code cache of the script and of every function of it compiled so far. */
+  createCache(): Uint8Array
 }
 
 /** An HTTP request to a server of the container, as plain data (it crosses threads). */

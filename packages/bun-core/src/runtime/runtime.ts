@@ -327,6 +327,7 @@ export class Runtime {
       }
       code = (this.process.exitCode as number | undefined) ?? code
       this.loop.stopped = true
+      this.registry.storeCodeCaches()
       this.exitResolve?.(code & 0xff)
     }
     return this.host.exit(code & 0xff)
@@ -428,6 +429,7 @@ export class Runtime {
 
   /** Removes what {@link installGlobals} installed that outlives the process (stack trace mapping, error hooks). */
   dispose(): void {
+    this.registry.storeCodeCaches()
     const g = globalThis as unknown as Record<string, unknown>
     for (const [name, descriptor] of this.replaced) {
       if (descriptor) Object.defineProperty(g, name, descriptor)

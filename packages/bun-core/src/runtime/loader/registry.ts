@@ -17,7 +17,7 @@
  *   fails with an error naming the COOP/COEP headers.
  */
 import { posixPath } from '@aspect-build/virtual-fs'
-import type { RuntimeHost } from '../host.js'
+import type { CompiledScript, RuntimeHost } from '../host.js'
 import { CJS_WRAPPER_NAME, WRAPPER_NAME } from '../stack.js'
 import { DYNAMIC_IMPORT, INTEROP_HELPERS } from './compile.js'
 import { NODE_BUILTINS, ResolveError, Resolver } from './resolve.js'
@@ -185,6 +185,8 @@ export class ModuleRegistry {
   main: Module | undefined
   /** Per module id, the characters the wrapper put before its first line (for stack positions). */
   readonly layouts: Map<string, WrapperLayout>
+  /** Scripts compiled without a usable code cache: their caches go to the host when the process ends. */
+  private uncached: Array<{ id: string; key: string; script: CompiledScript }> = []
 
   constructor(private readonly hooks: RegistryHooks) {
     this.layouts = hooks.layouts ?? new Map()
@@ -567,7 +569,34 @@ export class ModuleRegistry {
 
     this.layouts.set(record.id, { prefix: head.length })
     const source = `${head}${compiled.code}\n})\n//# sourceURL=${record.id.startsWith('data:') ? 'data-url' : record.id}`
+    const modules = this.hooks.host.modules
+    if (modules.compile && modules.storeCodeCache && compiled.cacheKey !== undefined) {
+      // The engine's code cache, where the host has one: what an earlier process compiled is not compiled again.
+      const script = modules.compile(source, record.id, compiled.codeCache)
+      if (compiled.codeCache === undefined || script.rejected)
+        this.uncached.push({ id: record.id, key: compiled.cacheKey, script })
+      return script.value as Wrapper
+    }
     return evaluateScript(source) as Wrapper
+  }
+
+  /**
+   * Gives the host the code caches of the modules this process compiled from
+   * source, with the functions they ran compiled too (a test file's tests);
+   * called when the process is done with them.
+   */
+  storeCodeCaches(): void {
+    const modules = this.hooks.host.modules
+    const list = this.uncached
+    this.uncached = []
+    if (!modules.storeCodeCache) return
+    for (const { id, key, script } of list) {
+      try {
+        modules.storeCodeCache(id, key, script.createCache())
+      } catch {
+        // A cache is an optimisation: a host that cannot make or keep one runs without.
+      }
+    }
   }
 
   private makeRequire(record: Record_): NodeRequire {

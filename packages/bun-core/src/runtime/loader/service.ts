@@ -29,6 +29,8 @@ export function isBuiltinId(id: string): boolean {
 interface CacheEntry {
   key: string
   output: CompileOutput
+  /** The engine's code cache of `output.code`, stored by a process that ran it (see `storeCodeCache`). */
+  codeCache?: Uint8Array
 }
 
 interface Visit {
@@ -58,6 +60,12 @@ export class ModuleService {
   /** The source map of the last compile of `id`, or `null`. */
   sourceMap(id: string): string | null {
     return this.maps.get(id) ?? null
+  }
+
+  /** Keeps the code cache a process made for module `id`, if `key` is still its current compile. */
+  storeCodeCache(id: string, key: string, data: Uint8Array): void {
+    const entry = this.cache.get(id)
+    if (entry && entry.key === key && data.byteLength > 0) entry.codeCache = data
   }
 
   /** Resolves and compiles what `request` needs (see the file comment). */
@@ -135,12 +143,13 @@ export class ModuleService {
   }
 
   private async compileOne(id: string, resolver: Resolver): Promise<Visit> {
-    let output: CompileOutput
+    let entry: CacheEntry
     try {
-      output = await this.compile(id, resolver)
+      entry = await this.compile(id, resolver)
     } catch (error) {
       return { module: null, failure: failureOf(error, id, id) }
     }
+    const output = entry.output
     const module: CompiledModule = {
       id,
       format: output.format,
@@ -149,6 +158,8 @@ export class ModuleService {
       imports: [],
       resolved: {},
       mapped: output.map !== null,
+      cacheKey: entry.key,
+      ...(entry.codeCache ? { codeCache: entry.codeCache } : {}),
     }
     for (const specifier of output.imports) {
       try {
@@ -167,7 +178,7 @@ export class ModuleService {
     return { module, failure: null }
   }
 
-  private async compile(id: string, resolver: Resolver): Promise<CompileOutput> {
+  private async compile(id: string, resolver: Resolver): Promise<CacheEntry> {
     const { source, path } = this.read(id)
     const dir = path.startsWith('/') ? posixPath.dirname(path) : '/'
     const tsconfig = resolver.compilerOptions(dir)
@@ -178,17 +189,18 @@ export class ModuleService {
     }
     const key = `${hashText(source)}:${JSON.stringify(options)}:${this.completions.has(id)}`
     const cached = this.cache.get(id)
-    if (cached && cached.key === key) return cached.output
+    if (cached && cached.key === key) return cached
     const given = this.sources.has(id)
     const output = await compileModule(
       source,
       path,
       given ? { ...options, loader: 'ts', ...(this.completions.has(id) ? { completion: true } : {}) } : options,
     )
-    this.cache.set(id, { key, output })
+    const entry: CacheEntry = { key, output }
+    this.cache.set(id, entry)
     if (output.map) this.maps.set(id, output.map)
     else this.maps.delete(id)
-    return output
+    return entry
   }
 
   /** The source of a module id: a file, or the body of a `data:` URL (with a path giving its loader). */

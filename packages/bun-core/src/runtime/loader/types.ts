@@ -58,6 +58,10 @@ export interface CompiledModule {
   resolved: Record<string, string>
   /** True when the service holds a source map for this module (see `ModuleHost.sourceMap`). */
   mapped: boolean
+  /** Identifies this compile of the module (source and options): what a code cache is stored under. */
+  cacheKey?: string
+  /** The engine's code cache for `code`, made by an earlier process (see `ModuleHost.compile`). */
+  codeCache?: Uint8Array
 }
 
 /** A module that could not be loaded: Bun's message, Node's code. */
