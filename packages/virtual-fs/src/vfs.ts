@@ -571,9 +571,11 @@ export class Vfs {
     const bytes = all.subarray(offset, offset + len)
     const node = file.node
     const explicit = position !== null && position !== undefined
+    if (explicit && Number(position) < 0) throw new VfsError('EINVAL', { syscall: 'write' })
+    // Writing nothing changes nothing: no append moves the position to the end, no hole is made (as Linux).
+    if (bytes.length === 0) return 0
     // With O_APPEND every write goes to the end, an explicit position included (Linux's pwrite).
     const at = file.flags & O_APPEND ? node.size : explicit ? Number(position) : file.position
-    if (explicit && Number(position) < 0) throw new VfsError('EINVAL', { syscall: 'write' })
     try {
       this.writeAt(node, bytes, at)
     } catch (error) {
