@@ -7,25 +7,21 @@
 //     each importing two and exporting a sum): the first run (every module
 //     transpiled) and a later run (compiled modules cached by the kernel);
 //     peer: the real Bun on the same files.
-// Run `npx tsc -b tsconfig.build.json` first (packages are imported by name).
+// Run `npm run build` first (packages are imported by name; Chromium loads the built worker).
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { createRequire } from 'node:module'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createBunContainer } from '@aspect-build/sdk/node'
-import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumInstalled } from '../scripts/chromium.mjs'
+import { CHROMIUM_PATH, chromiumInstalled } from '../scripts/chromium.mjs'
+import { runInChromium } from './chromium-page.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 const GRAPH_ROUNDS = Number(process.env.BENCH_GRAPH_ROUNDS ?? 5)
 const MODULES = 1000
 const root = fileURLToPath(new URL('..', import.meta.url))
 const REAL_BUN = join(root, 'node_modules/bun/bin/bun.exe')
-const require = createRequire(import.meta.url)
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -115,68 +111,11 @@ function realBun(hello, graphFiles, rounds, graphRounds) {
 }
 
 async function chromiumRuns(hello, graphFiles, rounds, graphRounds) {
-  const page = await build({
-    stdin: {
-      contents: `import { createBunContainer } from '@aspect-build/sdk/browser'
-        const measure = ${measure.toString()}
-        globalThis.bench = (hello, graphFiles, rounds, graphRounds) =>
-          measure(() => createBunContainer(), hello, graphFiles, rounds, graphRounds)`,
-      resolveDir: root,
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    keepNames: true,
-    write: false,
-    logLevel: 'silent',
-  })
-  const worker = await build({
-    entryPoints: [join(root, 'packages/browser-runtime/dist/browser/worker.js')],
-    bundle: true,
-    format: 'esm',
-    keepNames: true,
-    write: false,
-    logLevel: 'silent',
-  })
-  const sqliteDir = dirname(require.resolve('@sqlite.org/sqlite-wasm'))
-  const files = {
-    '/page.js': page.outputFiles[0].contents,
-    '/vitamin-bun.worker.js': worker.outputFiles[0].contents,
-    '/esbuild.wasm': readFileSync(require.resolve('esbuild-wasm/esbuild.wasm')),
-    '/sqlite3.wasm': readFileSync(join(sqliteDir, 'sqlite3.wasm')),
-    '/': '<!doctype html><script type="module" src="page.js"></script>',
-  }
-  const server = createServer((req, res) => {
-    const [, mode, ...rest] = new URL(req.url, 'http://x').pathname.split('/')
-    const path = `/${rest.join('/')}`
-    const body = files[path]
-    const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.wasm') ? 'application/wasm' : 'text/html'
-    const headers = { 'Content-Type': type }
-    if (mode === 'isolated') {
-      headers['Cross-Origin-Opener-Policy'] = 'same-origin'
-      headers['Cross-Origin-Embedder-Policy'] = 'require-corp'
-    }
-    res.writeHead(body === undefined ? 404 : 200, headers).end(body ?? '')
-  })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  const results = {}
-  try {
-    for (const mode of ['isolated', 'plain']) {
-      const tab = await browser.newPage()
-      await tab.goto(`http://localhost:${server.address().port}/${mode}/`)
-      await tab.waitForFunction(() => 'bench' in globalThis)
-      results[mode] = await tab.evaluate(
-        ([h, g, n, m]) => globalThis.bench(h, g, n, m),
-        [hello, graphFiles, rounds, graphRounds],
-      )
-      await tab.close()
-    }
-  } finally {
-    await browser.close()
-    server.close()
-  }
-  return results
+  const source = `import { createBunContainer } from '@aspect-build/sdk/browser'
+    const measure = ${measure.toString()}
+    globalThis.bench = (hello, graphFiles, rounds, graphRounds) =>
+      measure(() => createBunContainer(), hello, graphFiles, rounds, graphRounds)`
+  return runInChromium(source, [hello, graphFiles, rounds, graphRounds])
 }
 
 const graphFiles = graph()
