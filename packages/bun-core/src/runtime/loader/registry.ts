@@ -570,7 +570,12 @@ export class ModuleRegistry {
     this.layouts.set(record.id, { prefix: head.length })
     const source = `${head}${compiled.code}\n})\n//# sourceURL=${record.id.startsWith('data:') ? 'data-url' : record.id}`
     const modules = this.hooks.host.modules
-    if (modules.compile && modules.storeCodeCache && compiled.cacheKey !== undefined) {
+    if (
+      modules.compile &&
+      modules.storeCodeCache &&
+      compiled.cacheKey !== undefined &&
+      compiled.code.length >= CODE_CACHE_MIN_LENGTH
+    ) {
       // The engine's code cache, where the host has one: what an earlier process compiled is not compiled again.
       const script = modules.compile(source, record.id, compiled.codeCache)
       if (compiled.codeCache === undefined || script.rejected)
@@ -773,6 +778,13 @@ export class ModuleRegistry {
 /** Global (indirect) eval: module code runs in the global scope, like a script, never in ours. */
 // biome-ignore lint/security/noGlobalEval: running the user's program is what a runtime is for.
 const evaluateScript: (source: string) => unknown = globalThis.eval
+
+/**
+ * Modules shorter than this compile from source: making, sending and keeping
+ * a cache costs more than compiling a small module (a graph of 1,000 tiny
+ * modules ran slower with caches than without).
+ */
+const CODE_CACHE_MIN_LENGTH = 2048
 
 /** `import.meta`'s class (Bun prints it as `ImportMeta {}`). */
 class ImportMeta {}
