@@ -211,8 +211,20 @@ export class Runtime {
     setBufferInspector((extras) => inspectValue(this, extras))
     const buffer = this.builtin('node:buffer') as { Buffer?: unknown } | undefined
     if (buffer?.Buffer) define('Buffer', buffer.Buffer)
-    const bun = this.builtin('bun')
-    if (bun) define('Bun', bun)
+    // `Bun` is built on first use (most programs never touch it, and it is the largest global):
+    // an accessor that becomes, the first time it is read, the read-only enumerable value Bun has
+    // (configurable, unlike Bun's, so that `dispose` can put the realm's own back). Without a
+    // setter, assigning to it is what assigning to a read-only property is: an error in strict code.
+    if (!this.replaced.has('Bun')) this.replaced.set('Bun', Object.getOwnPropertyDescriptor(g, 'Bun'))
+    Object.defineProperty(g, 'Bun', {
+      get: () => {
+        const value = this.builtin('bun')
+        Object.defineProperty(g, 'Bun', { value, writable: false, enumerable: true, configurable: true })
+        return value
+      },
+      enumerable: true,
+      configurable: true,
+    })
     if (!this.host.sharedRealm) {
       const scope = this.moduleScope()
       define('process', this.process)

@@ -60,6 +60,25 @@ console.log(maybe ?? 'fallback', p?.x, (p as any).z?.w)
     args: ['run', 'index.ts', 'a', 'b c'],
   },
   { name: 'bun file directly', files: { 'index.ts': 'console.log("direct")\n' }, args: ['index.ts'] },
+  {
+    // The global is built on first use in ours; once read it is what Bun's is, and it is read-only.
+    name: 'the Bun global',
+    files: {
+      'index.ts': [
+        "console.log(typeof Bun, Object.keys(globalThis).includes('Bun'), Bun === require('bun'))",
+        "const d = Object.getOwnPropertyDescriptor(globalThis, 'Bun')",
+        "console.log('value' in d, d.writable, d.enumerable, typeof d.value.version)",
+        'try {',
+        '  ;(globalThis as { Bun: unknown }).Bun = 5',
+        "  console.log('assigned', typeof Bun)",
+        '} catch (error) {',
+        "  console.log('read-only', error instanceof TypeError, typeof Bun)",
+        '}',
+        '',
+      ].join('\n'),
+    },
+    browser: true,
+  },
   { name: 'extension probing', files: { 'app.ts': 'console.log("probed")\n' }, args: ['run', './app'] },
   { name: 'version', files: {}, args: ['--version'] },
   {
