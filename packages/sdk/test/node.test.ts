@@ -77,6 +77,47 @@ describe('Node host', () => {
     }
   })
 
+  it('bun test runs files found through symbolic links under their real paths, each once, as Bun does', async () => {
+    const c = await createBunContainer({
+      workerUrl: await nodeWorkerUrl(),
+      env: { NO_COLOR: '1' },
+      files: {
+        'real/inner.test.ts': "import { test } from 'bun:test'\ntest('inner', () => {})\n",
+        'shared/linked.ts': "import { test } from 'bun:test'\ntest('linked file', () => {})\n",
+        'plain.test.ts': "import { test } from 'bun:test'\ntest('plain', () => {})\n",
+      },
+    })
+    try {
+      await c.fs.symlink('/home/project/shared/linked.ts', '/home/project/via.test.ts')
+      await c.fs.symlink('/home/project/real', '/home/project/dirlink')
+      await c.fs.symlink('/home/project/nowhere.test.ts', '/home/project/dangling.test.ts')
+      const result = await c.exec('bun', ['test'])
+      expect(result.exitCode).toBe(0)
+      // What the real Bun 1.4.5 prints for this tree (checked by hand: the differential corpus has no
+      // symbolic links): files found through a link run under their real path, in the order their
+      // links were found; the file reached twice gets its header again and does not run again; the
+      // dangling link is left out.
+      const lines = result.stderr.replace(/ \[\d+(\.\d+)?ms\]/g, '').split('\n')
+      expect(lines.slice(0, 12)).toEqual([
+        '',
+        'plain.test.ts:',
+        '(pass) plain',
+        '',
+        'shared/linked.ts:',
+        '(pass) linked file',
+        '',
+        'real/inner.test.ts:',
+        '(pass) inner',
+        '',
+        'real/inner.test.ts:',
+        '',
+      ])
+      expect(result.stderr).toContain('Ran 3 tests across 4 files.')
+    } finally {
+      await c.destroy()
+    }
+  })
+
   it('rejects a worker script that does not exist', async () => {
     const error = await createBunContainer({ workerUrl: 'file:///nonexistent/worker.mjs' }).catch((e: Error) => e)
     expect(error).toBeInstanceOf(Error)

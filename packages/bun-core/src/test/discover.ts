@@ -11,7 +11,7 @@
  *   all are paths, files run as given (test-named or not) and directories
  *   are searched.
  */
-import { posixPath } from '@aspect-build/virtual-fs'
+import { type Dirent, posixPath } from '@aspect-build/virtual-fs'
 import type { SyncFs } from '../runtime/host.js'
 import { relativePath } from './paths.js'
 
@@ -52,35 +52,49 @@ export function discoverTests(
   const out: Discovery = { files: [], searched: 0, paths: false, missing: null }
   const ignored = (path: string) => ignore.some((re) => re.test(relativePath(cwd, path)))
 
-  const scan = (dir: string, root: boolean) => {
-    let names: string[]
+  // `linked`: the directory was reached through a symbolic link. Bun runs a file found through a
+  // link under its real path (so one reached twice runs once: see `runTests`).
+  const scan = (dir: string, root: boolean, linked: boolean) => {
+    let entries: Dirent[]
     try {
-      names = fs.readdir(dir) as string[]
+      // With their types: only a symbolic link needs a `stat` of its own (each is a call to the kernel).
+      entries = fs.readdir(dir, { withFileTypes: true }) as Dirent[]
     } catch {
       return
     }
-    const files: string[] = []
-    const dirs: string[] = []
-    for (const name of names) {
+    const files: Array<{ name: string; path: string }> = []
+    const dirs: Array<{ path: string; linked: boolean }> = []
+    for (const entry of entries) {
+      const name = entry.name
       const path = dir === '/' ? `/${name}` : `${dir}/${name}`
-      let stat: ReturnType<SyncFs['stat']>
-      try {
-        stat = fs.stat(path)
-      } catch {
-        continue
+      let stat: { isDirectory(): boolean; isFile(): boolean } = entry
+      const isLink = entry.isSymbolicLink()
+      if (isLink) {
+        try {
+          stat = fs.stat(path)
+        } catch {
+          continue
+        }
       }
       if (stat.isDirectory()) {
         if (name === 'node_modules' || name.startsWith('.')) continue
         out.searched++
-        dirs.push(path)
+        dirs.push({ path, linked: linked || isLink })
       } else if (stat.isFile()) {
         out.searched++
-        if (isTestFileName(name) && !ignored(path)) files.push(path)
+        if (isTestFileName(name) && !ignored(path)) files.push({ name, path: linked || isLink ? realPath(path) : path })
       }
     }
-    if (root) files.sort((a, b) => compareIgnoringCase(posixPath.basename(a), posixPath.basename(b)))
-    out.files.push(...files)
-    for (const sub of dirs) scan(sub, false)
+    if (root) files.sort((a, b) => compareIgnoringCase(a.name, b.name))
+    for (const file of files) out.files.push(file.path)
+    for (const sub of dirs) scan(sub.path, false, sub.linked)
+  }
+  const realPath = (path: string) => {
+    try {
+      return fs.realpath(path)
+    } catch {
+      return path
+    }
   }
 
   const isPath = (arg: string) => arg.startsWith('/') || arg.startsWith('./') || arg.startsWith('../')
@@ -89,7 +103,7 @@ export function discoverTests(
     for (const arg of positionals) {
       const path = posixPath.resolve(cwd, arg)
       if (isDirectory(fs, path)) {
-        scan(path, true)
+        scan(path, true, false)
         continue
       }
       let isFile = false
@@ -104,7 +118,7 @@ export function discoverTests(
     }
     return out
   }
-  scan(cwd, true)
+  scan(cwd, true, false)
   if (positionals.length > 0) {
     out.files = out.files.filter((file) => {
       const rel = relativePath(cwd, file)
