@@ -10,6 +10,7 @@ import {
   type ProcessContext,
   registerProgram,
   type TtySize,
+  type WorkerFactory,
 } from '../src/index.js'
 
 const UTF8 = new TextEncoder()
@@ -99,7 +100,11 @@ afterEach(async () => {
   for (const k of kernels.splice(0)) await k.request({ op: 'destroy' }).catch(() => undefined)
 })
 
-async function boot(sharedMemory = false, processes: 'inline' | 'workers' = 'inline'): Promise<Harness> {
+async function boot(
+  sharedMemory = false,
+  processes: 'inline' | 'workers' = 'inline',
+  host: { createWorker?: WorkerFactory; parallelism?: number; prewarm?: number } = {},
+): Promise<Harness> {
   let toKernel: (message: unknown) => void = () => undefined
   const messages: KernelMessage[] = []
   const waiters = new Set<() => void>()
@@ -113,10 +118,13 @@ async function boot(sharedMemory = false, processes: 'inline' | 'workers' = 'inl
     },
   }
   new Kernel(client, {
-    createWorker: () => {
-      throw new Error('no workers in this test')
-    },
+    createWorker:
+      host.createWorker ??
+      (() => {
+        throw new Error('no workers in this test')
+      }),
     sharedMemory,
+    ...(host.parallelism === undefined ? {} : { parallelism: host.parallelism }),
   })
   let nextId = 1
   const until = <T>(find: () => T | undefined): Promise<T> =>
@@ -163,7 +171,7 @@ async function boot(sharedMemory = false, processes: 'inline' | 'workers' = 'inl
       storageKey: 'test',
       processes,
       workerUrl: 'unused',
-      prewarm: 0,
+      prewarm: host.prewarm ?? 0,
     },
   })
   kernels.push(harness)
@@ -280,4 +288,50 @@ describe('Kernel with inline processes', () => {
       k.request({ op: 'spawn', pid: running, argv: ['true'], cwd: '/', env: {}, tty: null }),
     ).rejects.toMatchObject({ code: 'EINVAL', syscall: 'spawn' })
   })
+})
+
+describe('Kernel with process workers', () => {
+  /** Workers that load nothing: each records what it is sent, and its process exits when told. */
+  function fakeWorkers() {
+    const made: Array<{ sent: unknown[]; exit(): void; terminated: boolean }> = []
+    const createWorker: WorkerFactory = () => {
+      let handler: (message: unknown) => void = () => undefined
+      const worker = {
+        sent: [] as unknown[],
+        terminated: false,
+        exit: () => handler({ type: 'exit', code: 0 }),
+      }
+      made.push(worker)
+      return {
+        postMessage: (message: unknown) => worker.sent.push(message),
+        onMessage: (h: (message: unknown) => void) => {
+          handler = h
+        },
+        onError: () => undefined,
+        terminate: () => {
+          worker.terminated = true
+        },
+      }
+    }
+    return { made, createWorker }
+  }
+
+  for (const [parallelism, atStart] of [
+    [2, false],
+    [8, true],
+  ] as const) {
+    it(`with ${parallelism} cores, loads the next spare ${atStart ? 'as a process starts' : 'once it has ended'}`, async () => {
+      const workers = fakeWorkers()
+      const k = await boot(true, 'workers', { createWorker: workers.createWorker, parallelism, prewarm: 1 })
+      expect(workers.made.length).toBe(1) // the spare loaded at boot
+      const pid = await spawn(k, ['bun', '-e', '1'])
+      const first = workers.made[0] as (typeof workers.made)[number]
+      expect(first.sent.some((m) => (m as { type?: string }).type === 'start')).toBe(true)
+      expect(workers.made.length).toBe(atStart ? 2 : 1)
+      first.exit()
+      expect(await k.exit(pid)).toEqual({ code: 0, signal: null })
+      expect(first.terminated).toBe(true)
+      expect(workers.made.length).toBe(2)
+    })
+  }
 })

@@ -9,4 +9,5 @@ import { createWebWorker, sharedMemoryAvailable, workerSelfEndpoint } from './in
 serveRuntimeWorker(workerSelfEndpoint(self as unknown as Parameters<typeof workerSelfEndpoint>[0]), {
   createWorker: createWebWorker,
   sharedMemory: sharedMemoryAvailable(),
+  parallelism: navigator.hardwareConcurrency || 1,
 })

@@ -59,7 +59,12 @@ export interface KernelHost {
   sharedMemory: boolean
   /** For process workers of this script: compiles module code with the engine's code cache (the Node host). */
   compileScript?: ScriptCompiler
+  /** How many threads the machine runs at once (`navigator.hardwareConcurrency`); 1 when unknown. */
+  parallelism?: number
 }
+
+/** With fewer cores, a spare worker loading beside a running process slows it down (see `prewarm`). */
+const CORES_FOR_CONCURRENT_PREWARM = 4
 
 /** The pipes a process's three standard streams are. */
 type Stdio = [stdin: Pipe, stdout: Pipe, stderr: Pipe]
@@ -409,10 +414,16 @@ export class Kernel {
       this.exit(proc, 1, null)
     })
     worker.postMessage({ ...start, channel } satisfies ProcessStart)
-    this.prewarm()
+    if ((this.host.parallelism ?? 1) >= CORES_FOR_CONCURRENT_PREWARM) this.prewarm()
   }
 
-  /** Keeps workers loaded ahead of need, so that a spawn does not wait for a script to load. */
+  /**
+   * Keeps workers loaded ahead of need, so that a spawn does not wait for a script to load.
+   * Called at boot and when a process worker ends; when one starts, only on a machine with
+   * cores to spare: on two cores a spare loading its script beside a running process slows it
+   * (`bun test`'s 1,000 tests took ~3 ms longer, and varied more), so there the next spare is
+   * loaded once the process is done.
+   */
   private prewarm(): void {
     const config = this.config
     if (config === null || config.processes !== 'workers' || this.destroyed) return
@@ -818,7 +829,10 @@ export class Kernel {
     proc.state = 'exited'
     this.processes.delete(proc.pid)
     this.processes.get(proc.ppid)?.children.delete(proc.pid)
-    proc.worker?.terminate()
+    if (proc.worker) {
+      proc.worker.terminate()
+      this.prewarm()
+    }
     proc.detach?.()
     const vfs = this.vfs
     for (const fd of proc.fds) {

@@ -1,4 +1,5 @@
 /** The runtime worker script for Node: the kernel and every process run as `worker_threads` workers of it. */
+import { availableParallelism } from 'node:os'
 import { Script } from 'node:vm'
 import { parentPort } from 'node:worker_threads'
 import type { ScriptCompiler } from '../programs/types.js'
@@ -28,4 +29,9 @@ const compileScript: ScriptCompiler = (source, filename, cache) => {
   }
 }
 
-serveRuntimeWorker(nodePortEndpoint(parentPort), { createWorker: createNodeWorker, sharedMemory: true, compileScript })
+serveRuntimeWorker(nodePortEndpoint(parentPort), {
+  createWorker: createNodeWorker,
+  sharedMemory: true,
+  compileScript,
+  parallelism: availableParallelism(),
+})
