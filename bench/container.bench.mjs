@@ -10,20 +10,15 @@
 //   - exec of a shell line: exec('sh', ['-c', 'echo hi | cat']), idle container.
 // Peers: a real OS process (node:child_process running /bin/true) and a bare
 // worker_threads worker round trip, for scale. Goals: boot < 100 ms, spawn < 20 ms.
-// Run `npx tsc -b tsconfig.build.json` first (packages are imported by name).
+// Run `npm run build` first (packages are imported by name; Chromium loads the built worker).
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:http'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { NODE_WORKER_URL } from '@aspect-build/browser-runtime/node'
 import { createBunContainer } from '@aspect-build/sdk/node'
-import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumInstalled } from '../scripts/chromium.mjs'
+import { CHROMIUM_PATH, chromiumInstalled } from '../scripts/chromium.mjs'
+import { runInChromium } from './chromium-page.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
-const root = fileURLToPath(new URL('..', import.meta.url))
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]
@@ -96,58 +91,11 @@ async function peers(rounds) {
 }
 
 async function chromiumRuns(rounds) {
-  const bundle = await build({
-    stdin: {
-      contents: `import { createBunContainer } from '@aspect-build/sdk/browser'
-        const time = ${time.toString()}
-        const measure = ${measure.toString()}
-        globalThis.bench = (rounds) => measure(() => createBunContainer(), rounds)`,
-      resolveDir: root,
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  })
-  const worker = await build({
-    entryPoints: [join(root, 'packages/browser-runtime/dist/browser/worker.js')],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  })
-  const files = {
-    '/page.js': bundle.outputFiles[0].contents,
-    '/vitamin-bun.worker.js': worker.outputFiles[0].contents,
-    '/': '<!doctype html><script type="module" src="page.js"></script>',
-  }
-  const server = createServer((req, res) => {
-    const [, mode, ...rest] = new URL(req.url, 'http://x').pathname.split('/')
-    const body = files[`/${rest.join('/')}`]
-    const headers = { 'Content-Type': rest.join('/').endsWith('.js') ? 'text/javascript' : 'text/html' }
-    if (mode === 'isolated') {
-      headers['Cross-Origin-Opener-Policy'] = 'same-origin'
-      headers['Cross-Origin-Embedder-Policy'] = 'require-corp'
-    }
-    res.writeHead(body === undefined ? 404 : 200, headers).end(body ?? '')
-  })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-  const results = {}
-  try {
-    for (const mode of ['isolated', 'plain']) {
-      const page = await browser.newPage()
-      await page.goto(`http://localhost:${server.address().port}/${mode}/`)
-      await page.waitForFunction(() => 'bench' in globalThis)
-      results[mode] = await page.evaluate((n) => globalThis.bench(n), rounds)
-      await page.close()
-    }
-  } finally {
-    await browser.close()
-    server.close()
-  }
-  return results
+  const source = `import { createBunContainer } from '@aspect-build/sdk/browser'
+    const time = ${time.toString()}
+    const measure = ${measure.toString()}
+    globalThis.bench = (rounds) => measure(() => createBunContainer(), rounds)`
+  return runInChromium(source, [rounds])
 }
 
 const rows = []
